@@ -1,0 +1,1 @@
+"""The reader engine: ingest, entities, schema, build and search. No UI imports."""

@@ -1,0 +1,168 @@
+"""Where a query matches inside an article: character spans and snippets.
+
+The query's terms are expanded against the index once (prefixes, fuzzy terms), never per hit,
+then each text is tokenised with the indexing analyzer and matched token by token, so stems and
+phrases light up exactly as they were searched. Terms under NOT are not highlighted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.reading import IndexReader
+
+from index.analysis import Span, spans
+
+# Fields whose terms match inside the article text / the title.
+BODY_FIELDS = {"body"}
+TITLE_FIELDS = {"body", "title"}
+SNIPPET_CHARS = 220
+
+
+@dataclass
+class Matcher:
+    """The terms and phrases of one query, expanded against one index."""
+
+    body_terms: set[str] = field(default_factory=set)
+    title_terms: set[str] = field(default_factory=set)
+    body_phrases: list[list[str]] = field(default_factory=list)
+    title_phrases: list[list[str]] = field(default_factory=list)
+
+    @property
+    def terms(self) -> list[str]:
+        return sorted(self.body_terms | self.title_terms)
+
+    def body_spans(self, text: str) -> list[tuple[int, int]]:
+        return match_spans(spans(text), self.body_terms, self.body_phrases)
+
+    def title_spans(self, text: str) -> list[tuple[int, int]]:
+        return match_spans(spans(text), self.title_terms, self.title_phrases)
+
+
+def build_matcher(q: wq.Query, reader: IndexReader | None, limit: int = 2000) -> Matcher:
+    m = Matcher()
+
+    def add_term(fieldname: str, text: str) -> None:
+        if fieldname in BODY_FIELDS:
+            m.body_terms.add(text)
+        if fieldname in TITLE_FIELDS:
+            m.title_terms.add(text)
+
+    def visit(node: wq.Query, negated: bool) -> None:
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, wq.AndNot):
+            visit(node.a, negated)
+            return
+        if isinstance(node, wq.Phrase):
+            words = [str(w) for w in node.words]
+            if node.fieldname in BODY_FIELDS:
+                m.body_phrases.append(words)
+            if node.fieldname in TITLE_FIELDS:
+                m.title_phrases.append(words)
+            return
+        if isinstance(node, wq.Term) and not isinstance(node, wq.FuzzyTerm):
+            text = node.text.decode("utf-8") if isinstance(node.text, bytes) else str(node.text)
+            add_term(node.fieldname, text)
+            return
+        if isinstance(node, (wq.FuzzyTerm, wq.PatternQuery)) and reader is not None:
+            fname = node.fieldname
+            if fname in TITLE_FIELDS and fname in reader.schema:
+                for i, btext in enumerate(node._btexts(reader)):
+                    if i >= limit:
+                        break
+                    add_term(fname, btext.decode("utf-8") if isinstance(btext, bytes) else btext)
+            return
+        if not node.is_leaf():
+            for child in node.children():
+                visit(child, negated)
+
+    visit(q, False)
+    return m
+
+
+def match_spans(
+    tokens: list[Span], terms: set[str], phrases: list[list[str]]
+) -> list[tuple[int, int]]:
+    """Merged, sorted (start, end) spans of every term and phrase match among `tokens`."""
+    found: list[tuple[int, int]] = [(t.start, t.end) for t in tokens if t.term in terms]
+    for words in phrases:
+        n = len(words)
+        if not n:
+            continue
+        first = words[0]
+        for i, tok in enumerate(tokens):
+            if tok.term == first and i + n <= len(tokens):
+                if all(tokens[i + k].term == words[k] for k in range(1, n)):
+                    found.append((tok.start, tokens[i + n - 1].end))
+    return merge(found)
+
+
+def merge(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in found:
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+@dataclass
+class Snippet:
+    """A short excerpt with the matches inside it: `spans` are offsets into `text`."""
+
+    text: str
+    spans: list[tuple[int, int]]
+
+
+def snippet(body: str, found: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> Snippet:
+    """The window of about `width` characters holding the most matches, cut at word bounds."""
+    if not body:
+        return Snippet("", [])
+    if not found:
+        start, end = 0, min(len(body), width)
+    else:
+        best, best_count = 0, -1
+        j = 0
+        for i, (s, _e) in enumerate(found):
+            while j < len(found) and found[j][1] <= s + width:
+                j += 1
+            if j - i > best_count:
+                best, best_count = i, j - i
+        first = found[best][0]
+        start = max(0, first - width // 4)
+        end = min(len(body), start + width)
+        start = max(0, min(start, end - width))
+    if start > 0:
+        space = body.rfind(" ", max(0, start - 20), start + 1)
+        start = space + 1 if space >= 0 else start
+    if end < len(body):
+        space = body.find(" ", end - 20 if end > 20 else end, end + 20)
+        end = space if space > start else end
+    raw = body[start:end]
+    # Collapse runs of whitespace (paragraph breaks) to one space, mapping offsets as we go.
+    mapping: list[int] = []
+    chars: list[str] = []
+    prefix = "…" if start > 0 else ""
+    last_space = False
+    for ch in raw:
+        mapping.append(len(chars) + len(prefix))
+        if ch.isspace():
+            if not last_space:
+                chars.append(" ")
+            last_space = True
+        else:
+            chars.append(ch)
+            last_space = False
+    mapping.append(len(chars) + len(prefix))
+    local = [
+        (mapping[max(s, start) - start], mapping[min(e, end) - start])
+        for s, e in found
+        if e > start and s < end
+    ]
+    suffix = "…" if end < len(body) else ""
+    return Snippet(prefix + "".join(chars) + suffix, local)

@@ -1,0 +1,239 @@
+"""Search: the one API the CLI and the terminal app share.
+
+    engine = Engine.open(index_dir)
+    result = engine.search('putin "strategic partnership" date:2024', limit=20, facets=True)
+    result.hits[0].snippet.spans            # highlight spans inside the snippet text
+    engine.article(result.hits[0].id)       # the clean Article
+    engine.match_spans(article_id, query)   # every match in that article's body
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.reading import TermNotFound
+from whoosh.searching import Searcher
+
+from index.analysis import TOKEN_RE, normalize, surface
+from index.build import STORE_NAME
+from index.highlight import Matcher, Snippet, build_matcher, snippet
+from index.location import IndexMissing, current_generation
+from index.model import Article
+from index.query import ParsedQuery, QueryError, parse
+from index.store import Store
+from index.suggest import suggest
+
+SORTS = ("relevance", "date")
+
+__all__ = ["Engine", "Hit", "SearchResult", "QueryError", "IndexMissing", "Snippet"]
+
+
+@dataclass
+class Hit:
+    """One result: where it is, what it is, and why it matched."""
+
+    id: str
+    title: str
+    date: str | None
+    source: str
+    author: str
+    score: float
+    snippet: Snippet
+    title_spans: list[tuple[int, int]] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SearchResult:
+    """Hits for one query, with the total, facets, a suggestion and repair messages."""
+
+    query: str
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    suggestion: str | None = None
+    messages: list[str] = field(default_factory=list)
+    sort: str = "relevance"
+    elapsed: float = 0.0
+
+
+class Engine:
+    """An open index: a Whoosh searcher plus the side store of bodies."""
+
+    def __init__(self, index_dir: Path, gen: Path) -> None:
+        self.index_dir = index_dir
+        self.gen = gen
+        self.ix = whoosh_index.open_dir(str(gen))
+        self.store = Store(gen / STORE_NAME, readonly=True)
+        self.corpus = Path(self.store.get_meta("corpus") or ".")
+        self._searcher: Searcher = self.ix.searcher()
+        self._matchers: dict[str, tuple[ParsedQuery, Matcher]] = {}
+
+    @classmethod
+    def open(cls, index_dir: Path) -> Engine:
+        gen = current_generation(index_dir)
+        if gen is None or not whoosh_index.exists_in(str(gen)):
+            raise IndexMissing(f"no index at {index_dir}; run `reader index` first")
+        return cls(index_dir, gen)
+
+    def close(self) -> None:
+        self._searcher.close()
+        self.ix.close()
+        self.store.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def refresh(self) -> bool:
+        """Pick up a newer index (after `reader index`); True if anything changed."""
+        gen = current_generation(self.index_dir)
+        if gen is not None and gen != self.gen:
+            old = (self._searcher, self.ix, self.store)
+            self.__init__(self.index_dir, gen)  # type: ignore[misc]
+            for o in old:
+                o.close()
+            return True
+        if not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+            self._matchers.clear()
+            return True
+        return False
+
+    @property
+    def doc_count(self) -> int:
+        return int(self._searcher.doc_count())
+
+    # --- queries ---------------------------------------------------------------------------
+
+    def parse(self, text: str) -> tuple[ParsedQuery, Matcher]:
+        """Parse once and expand terms once per query string (cached for as-you-type)."""
+        cached = self._matchers.get(text)
+        if cached is None:
+            parsed = parse(text, self.ix.schema)
+            cached = (parsed, build_matcher(parsed.query, self._searcher.reader()))
+            if len(self._matchers) > 256:
+                self._matchers.clear()
+            self._matchers[text] = cached
+        return cached
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 20,
+        sort: str = "relevance",
+        facets: bool = False,
+        filters: list[str] | None = None,
+    ) -> SearchResult:
+        """Run a query. Raises QueryError when the query has nothing to search for."""
+        started = time.perf_counter()
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        parsed, matcher = self.parse(text)
+        q = parsed.query
+        messages = list(parsed.messages)
+        if filters:
+            extra = [self.parse(f)[0].query for f in filters]
+            q = wq.And([q, *extra]).normalize()
+        s = self._searcher
+        kwargs: dict[str, object] = {}
+        if sort == "date":
+            kwargs = {"sortedby": "date", "reverse": True}
+        results = s.search(q, limit=max(1, limit), **kwargs)
+        total = len(results)
+        hits = [self._hit(r, matcher) for r in results[:limit]] if limit > 0 else []
+        result = SearchResult(parsed.text, hits, total, messages=messages, sort=sort)
+        if facets:
+            result.facets = self.facets(q)
+        if total == 0 or any(not s.doc_frequency("body", t) for t in matcher.body_terms):
+            result.suggestion = suggest(parsed, s.reader(), self.surface_of)
+        result.elapsed = time.perf_counter() - started
+        return result
+
+    def _hit(self, r: object, matcher: Matcher) -> Hit:
+        fields = r.fields()  # type: ignore[attr-defined]
+        body = self.store.body(fields.get("hash", "")) or ""
+        title = fields.get("title", "")
+        return Hit(
+            id=fields["id"],
+            title=title,
+            date=fields.get("date_s") or None,
+            source=fields.get("source", ""),
+            author=fields.get("author", ""),
+            score=float(r.score or 0.0),  # type: ignore[attr-defined]
+            snippet=snippet(body, matcher.body_spans(body)),
+            title_spans=matcher.title_spans(title),
+            terms=matcher.terms,
+        )
+
+    def facets(self, q: wq.Query) -> dict[str, list[tuple[str, int]]]:
+        """Counts of source and year over every matching document."""
+        s = self._searcher
+        docnums = s.docs_for_query(q)
+        sources: Counter[str] = Counter()
+        years: Counter[str] = Counter()
+        src_col = s.reader().column_reader("source") if s.reader().has_column("source") else None
+        date_col = s.reader().column_reader("date") if s.reader().has_column("date") else None
+        for n in docnums:
+            if src_col is not None:
+                v = src_col[n]
+                if v:
+                    sources[v.decode("utf-8") if isinstance(v, bytes) else str(v)] += 1
+            if date_col is not None:
+                d = date_col[n]
+                if d:
+                    years[str(int(d) // 10000)] += 1
+        return {
+            "source": sources.most_common(),
+            "year": sorted(years.items(), reverse=True),
+        }
+
+    def surface_of(self, stem: str) -> str | None:
+        """A word as written in the corpus for an index term (terms are stems)."""
+        reader = self._searcher.reader()
+        try:
+            docnum = next(iter(reader.postings("body", stem).all_ids()))
+        except (StopIteration, KeyError, TermNotFound):
+            return None
+        fields = reader.stored_fields(docnum)
+        for text in (fields.get("title", ""), self.store.body(fields.get("hash", "")) or ""):
+            for m in TOKEN_RE.finditer(text):
+                if normalize(m.group()) == stem:
+                    return surface(m.group())
+        return None
+
+    # --- articles -------------------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article | None:
+        fields = self._searcher.document(id=article_id)
+        if fields is None:
+            return None
+        body = self.store.body(fields.get("hash", "")) or ""
+        rel = article_id.split("#", 1)[0]
+        return Article(
+            id=article_id,
+            title=fields.get("title", ""),
+            author=fields.get("author", ""),
+            date=fields.get("date_s") or None,
+            source=fields.get("source", ""),
+            url=fields.get("url", ""),
+            body=body,
+            path=str(self.corpus / rel),
+            format=fields.get("format", ""),
+        )
+
+    def match_spans(self, article_id: str, text: str) -> list[tuple[int, int]]:
+        """Every match of the query in the article's body, as (start, end) offsets."""
+        art = self.article(article_id)
+        if art is None:
+            return []
+        _parsed, matcher = self.parse(text)
+        return matcher.body_spans(art.body)

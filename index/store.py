@@ -1,0 +1,109 @@
+"""The side store beside the Whoosh index: a SQLite file holding article bodies (compressed, keyed
+by content hash), the manifest of indexed files and the signature of each indexed article.
+
+Bodies are written before the Whoosh commit and garbage-collected only after it, so every body
+the committed index refers to is always present, whatever moment a run is killed at. The manifest
+is written after the commit; a stale manifest only makes the next run redo idempotent work.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS bodies (hash TEXT PRIMARY KEY, body BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    ids TEXT NOT NULL, skipped TEXT
+);
+CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, hash TEXT NOT NULL, sig TEXT NOT NULL);
+"""
+
+
+def compress_body(body: str) -> bytes:
+    return zlib.compress(body.encode("utf-8"), 6)
+
+
+@dataclass
+class FileRecord:
+    """What the manifest knows of one corpus file."""
+
+    rel: str
+    size: int
+    mtime_ns: int
+    ids: list[str]
+    skipped: str | None = None
+
+
+class Store:
+    """One SQLite connection to the side store of an index generation."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        if readonly:
+            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            self.db = sqlite3.connect(path, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+            self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # meta
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # bodies
+    def put_compressed(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """(content hash, `compress_body(body)`) pairs; a body already present is kept."""
+        self.db.executemany("INSERT OR IGNORE INTO bodies VALUES (?, ?)", items)
+
+    def body(self, content_hash: str) -> str | None:
+        row = self.db.execute("SELECT body FROM bodies WHERE hash=?", (content_hash,)).fetchone()
+        return None if row is None else zlib.decompress(row[0]).decode("utf-8")
+
+    def gc_bodies(self) -> int:
+        cur = self.db.execute("DELETE FROM bodies WHERE hash NOT IN (SELECT hash FROM docs)")
+        return cur.rowcount
+
+    # manifest
+    def files(self) -> dict[str, FileRecord]:
+        rows = self.db.execute("SELECT rel, size, mtime_ns, ids, skipped FROM files")
+        return {r[0]: FileRecord(r[0], r[1], r[2], json.loads(r[3]), r[4]) for r in rows}
+
+    def put_files(self, records: Iterable[FileRecord]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+            ((r.rel, r.size, r.mtime_ns, json.dumps(r.ids), r.skipped) for r in records),
+        )
+
+    def delete_files(self, rels: Iterable[str]) -> None:
+        self.db.executemany("DELETE FROM files WHERE rel=?", ((r,) for r in rels))
+
+    def doc_sigs(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.db.execute("SELECT id, sig FROM docs")}
+
+    def put_docs(self, items: Iterable[tuple[str, str, str]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)", items)
+
+    def delete_docs(self, ids: Iterable[str]) -> None:
+        self.db.executemany("DELETE FROM docs WHERE id=?", ((i,) for i in ids))
+
+    def doc_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
+
+    def commit(self) -> None:
+        self.db.commit()

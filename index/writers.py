@@ -1,0 +1,159 @@
+"""Writing to Whoosh fast: one segment per worker process, and cached field lengths.
+
+Whoosh writes postings in pure Python, and most of that time goes to looking up each
+document's field length once per posting. `patch_whoosh()` caches a segment's lengths as one
+list per field (for writing and for BM25 scoring alike). For a large batch, `write_parallel`
+forks one process per core; each parses, analyses and writes its share into a segment of its
+own (as Whoosh's MpWriter does with `multisegment=True`, but with the parsing in the workers
+too), and the parent, which holds the index lock, commits the segments together atomically.
+This relies on SegmentWriter internals of whoosh-reloaded 2.7.5, which is pinned.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.codec import whoosh3
+from whoosh.util.numeric import byte_to_length
+from whoosh.writing import SegmentWriter
+
+_LENGTHS = [byte_to_length(b) for b in range(256)]
+_patched = False
+
+
+def _fast_doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> int:
+    cache = self.__dict__.setdefault("_reader_lengths", {})
+    lengths = cache.get(fieldname)
+    if lengths is None:
+        reader = self._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+        lengths = (
+            [_LENGTHS[b] if b else default for b in reader] if reader is not None else []
+        )
+        cache[fieldname] = lengths
+    if docnum < len(lengths):
+        return int(lengths[docnum])
+    return default
+
+
+def patch_whoosh() -> None:
+    global _patched
+    if not _patched:
+        whoosh3.W3PerDocReader.doc_field_length = _fast_doc_field_length
+        _patched = True
+
+
+@dataclass
+class Outcome:
+    """What indexing one file did."""
+
+    rel: str
+    size: int
+    mtime_ns: int
+    ids: list[str] = field(default_factory=list)
+    written: list[tuple[str, str, str]] = field(default_factory=list)  # id, hash, sig
+    updated: list[str] = field(default_factory=list)
+    skipped: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    bodies: list[tuple[str, bytes]] = field(default_factory=list)  # hash, compressed body
+
+
+IndexOne = Callable[[Any, Any], Outcome]  # (writer, entry) -> Outcome
+
+
+def _worker(
+    gen: str,
+    entries: list[Any],
+    index_one: IndexOne,
+    results: multiprocessing.Queue[Any],
+    limitmb: int,
+) -> None:
+    try:
+        patch_whoosh()
+        ix = whoosh_index.open_dir(gen)
+        writer = SegmentWriter(ix, _lk=False, limitmb=limitmb)
+        batch: list[Outcome] = []
+        for entry in entries:
+            batch.append(index_one(writer, entry))
+            if len(batch) >= 50:
+                results.put(("outcomes", batch))
+                batch = []
+        if batch:
+            results.put(("outcomes", batch))
+        if writer._added:
+            segment = writer._finalize_segment()
+        else:
+            writer._close_segment()
+            segment = None
+        results.put(("segment", segment))
+    except BaseException:  # reported to the parent, which cancels the run
+        results.put(("error", traceback.format_exc()))
+
+
+def write_parallel(
+    gen: Path,
+    writer: SegmentWriter,
+    entries: list[Any],
+    index_one: IndexOne,
+    workers: int,
+    limitmb: int = 256,
+) -> Iterator[Outcome]:
+    """Index `entries` in `workers` processes; yield each file's outcome as it comes. Leaves the
+    workers' segments on `writer._worker_segments`, for `commit_with_segments`."""
+    ctx = multiprocessing.get_context("fork")
+    results: multiprocessing.Queue[Any] = ctx.Queue()
+    # Contiguous chunks in order, so that document numbers follow the corpus order.
+    size = -(-len(entries) // workers)
+    chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
+    procs = [
+        ctx.Process(target=_worker, args=(str(gen), chunk, index_one, results, limitmb // workers))
+        for chunk in chunks
+    ]
+    for p in procs:
+        p.start()
+    segments: list[Any] = []
+    finished = 0
+    try:
+        while finished < len(procs):
+            try:
+                kind, payload = results.get(timeout=1.0)
+            except queue.Empty:
+                if not any(p.is_alive() for p in procs) and results.empty():
+                    raise RuntimeError("an indexing worker died") from None
+                continue
+            if kind == "outcomes":
+                yield from payload
+            elif kind == "segment":
+                finished += 1
+                if payload is not None:
+                    segments.append(payload)
+            else:
+                raise RuntimeError(f"an indexing worker failed:\n{payload}")
+    finally:
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+            p.join()
+    writer._worker_segments = segments
+
+
+def commit_with_segments(writer: SegmentWriter, optimize: bool = False) -> None:
+    """Commit the parent's deletions and additions plus the workers' segments in one TOC."""
+    extra = getattr(writer, "_worker_segments", [])
+    if not extra:
+        writer.commit(optimize=optimize)
+        return
+    final = writer._merge_segments(None, False, True)
+    final.extend(extra)
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(final)
+    writer._finish()

@@ -1,0 +1,168 @@
+"""`reader` and its subcommands: index, search, show.
+
+Exit codes: 0 success (also a search with no hits), 1 an error (missing corpus, busy index),
+2 a usage error (bad arguments, a query with nothing to search for), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from index.build import BuildReport, build
+from index.location import IndexBusy, IndexMissing, current_generation, default_index_dir
+from index.query import QueryError
+from index.search import SORTS, Engine
+from reader import config, output
+
+USAGE_ERROR = 2
+
+
+def _common(p: argparse.ArgumentParser, sub: bool = True) -> None:
+    # On subcommands the defaults are SUPPRESS so `reader --corpus X search q` keeps X.
+    d = argparse.SUPPRESS if sub else None
+    p.add_argument("--corpus", type=Path, default=d, help="corpus folder (default: configured, else bundled)")
+    p.add_argument("--index", type=Path, default=d, help="index folder (default: in the user cache dir)")
+    p.add_argument("--config", type=Path, default=d, help="config file (default: user config dir)")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader", description="A keyboard-driven terminal reader for news articles."
+    )
+    _common(parser, sub=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("index", help="build or update the index of a corpus")
+    _common(p)
+    p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
+
+    p = sub.add_parser("search", help="search the corpus")
+    _common(p)
+    p.add_argument("query", nargs="+", help="the query (see README: query language)")
+    p.add_argument("--limit", "-n", type=int, default=10, help="hits to show (default 10)")
+    p.add_argument("--sort", choices=SORTS, default="relevance")
+    p.add_argument("--facets", action="store_true", help="show counts by source and year")
+    p.add_argument("--json", action="store_true", help="print JSON (shape in README)")
+
+    p = sub.add_parser("show", help="print one article, clean, with its metadata")
+    _common(p)
+    p.add_argument("id", help="article id: its path relative to the corpus root")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--highlight", metavar="QUERY", help="highlight the matches of QUERY")
+    return parser
+
+
+def _err(message: str) -> None:
+    print(f"reader: {message}", file=sys.stderr)
+
+
+def _locations(args: argparse.Namespace, settings: config.Settings) -> tuple[Path, Path]:
+    corpus = args.corpus or settings.corpus_dir
+    index_dir = args.index or (
+        settings.index if args.corpus is None and settings.index else default_index_dir(corpus)
+    )
+    return corpus, index_dir
+
+
+def _print_report(report: BuildReport, quiet: bool) -> None:
+    if not quiet:
+        for line in report.skips:
+            print(f"skipped: {line}", file=sys.stderr)
+    if not report.wrote and not report.rebuilt:
+        print(f"Index is up to date: {report.articles} articles, nothing written "
+              f"({report.skipped} skipped).")
+    else:
+        print(f"{report.summary} — {report.articles} articles in the index "
+              f"({report.elapsed:.1f} s).")
+
+
+def cmd_index(args: argparse.Namespace, settings: config.Settings) -> int:
+    corpus, index_dir = _locations(args, settings)
+    with output.BuildProgress(quiet=args.quiet) as progress:
+        report = build(
+            corpus, index_dir, rebuild=args.rebuild, progress=progress.update,
+            notify=None if args.quiet else progress.say,
+        )
+    _print_report(report, args.quiet)
+    return 0
+
+
+def _engine(args: argparse.Namespace, settings: config.Settings) -> Engine:
+    """Open the index, building it first when there is none (a first run on a corpus)."""
+    corpus, index_dir = _locations(args, settings)
+    if args.index is None and current_generation(index_dir) is None:
+        print(f"Indexing {corpus} (first run)…", file=sys.stderr)
+        with output.BuildProgress(quiet=False) as progress:
+            build(corpus, index_dir, progress=progress.update, notify=progress.say)
+    return Engine.open(index_dir)
+
+
+def cmd_search(args: argparse.Namespace, settings: config.Settings) -> int:
+    text = " ".join(args.query)
+    if args.limit < 0:
+        _err("--limit must be 0 or more")
+        return USAGE_ERROR
+    with _engine(args, settings) as engine:
+        try:
+            result = engine.search(text, limit=args.limit, sort=args.sort, facets=args.facets)
+        except QueryError as exc:
+            _err(f"query {text[:80]!r}: {exc}")
+            return USAGE_ERROR
+    if args.json:
+        print(json.dumps(output.result_json(result, args.facets), ensure_ascii=False, indent=2))
+    else:
+        output.print_result(result, args.facets)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, settings: config.Settings) -> int:
+    with _engine(args, settings) as engine:
+        article = engine.article(args.id)
+        if article is None:
+            _err(f"no article with id {args.id!r} (ids are paths relative to the corpus root)")
+            return 1
+        spans: list[tuple[int, int]] = []
+        if args.highlight:
+            try:
+                spans = engine.match_spans(args.id, args.highlight)
+            except QueryError as exc:
+                _err(f"query {args.highlight[:80]!r}: {exc}")
+                return USAGE_ERROR
+    if args.json:
+        print(json.dumps(output.article_json(article, spans), ensure_ascii=False, indent=2))
+    else:
+        output.print_article(article, spans)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    settings = config.load(args.config)
+    for problem in settings.problems:
+        _err(problem)
+    handlers = {"index": cmd_index, "search": cmd_search, "show": cmd_show}
+    try:
+        if args.command is None:
+            return output.welcome(parser, _locations(args, settings))
+        return handlers[args.command](args, settings)
+    except KeyboardInterrupt:
+        _err("interrupted; the previous index is unchanged and still searchable")
+        return 130
+    except IndexBusy as exc:
+        _err(str(exc))
+        return 1
+    except (IndexMissing, FileNotFoundError, NotADirectoryError) as exc:
+        _err(str(exc))
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""User settings: `user_config_dir("reader")/config.yaml`. No widget imports.
+
+Read with `yaml.safe_load` only. A missing file means defaults; a broken one is reported in one
+line (with its line number when YAML gives one) and left untouched, and defaults are used.
+Saving is atomic (temp file, fsync, rename) and keeps one backup (`config.yaml.bak`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from platformdirs import user_config_dir
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def config_path() -> Path:
+    env = os.environ.get("READER_CONFIG")
+    return Path(env) if env else Path(user_config_dir("reader")) / "config.yaml"
+
+
+def _packaged_dir(package: str, repo_dir: str) -> Path:
+    try:
+        path = Path(str(resources.files(package)))
+        if path.is_dir():
+            return path
+    except (ModuleNotFoundError, TypeError, ValueError):
+        pass
+    return REPO_ROOT / repo_dir
+
+
+def bundled_corpus() -> Path:
+    """The five sample articles shipped with the package."""
+    return _packaged_dir("reader.corpus", "corpus")
+
+
+def bundled_themes() -> Path:
+    return _packaged_dir("reader.themes", "themes")
+
+
+@dataclass
+class Settings:
+    """What the user can set in config.yaml."""
+
+    corpus: Path | None = None
+    index: Path | None = None
+    theme: str = "reader-dark"
+    keymap: dict[str, str] = field(default_factory=dict)
+    entities: dict[str, Any] = field(default_factory=dict)
+    history: int = 200
+    problems: list[str] = field(default_factory=list)
+    path: Path | None = None
+
+    @property
+    def corpus_dir(self) -> Path:
+        return self.corpus if self.corpus is not None else bundled_corpus()
+
+    def to_yaml(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.corpus is not None:
+            data["corpus"] = str(self.corpus)
+        if self.index is not None:
+            data["index"] = str(self.index)
+        data["theme"] = self.theme
+        if self.keymap:
+            data["keymap"] = dict(self.keymap)
+        if self.entities:
+            data["entities"] = self.entities
+        return data
+
+
+_KNOWN = {"corpus", "index", "theme", "keymap", "entities", "history"}
+
+
+def load(path: Path | None = None) -> Settings:
+    path = path or config_path()
+    settings = Settings(path=path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return settings
+    except (OSError, UnicodeDecodeError) as exc:
+        settings.problems.append(f"{path}: cannot read ({exc}); using defaults")
+        return settings
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        settings.problems.append(f"{path}:{where} {problem}; using defaults, file left untouched")
+        return settings
+    if data is None:
+        return settings
+    if not isinstance(data, dict):
+        settings.problems.append(f"{path}: expected a mapping of settings; using defaults")
+        return settings
+    for key in sorted(set(data) - _KNOWN):
+        settings.problems.append(f"{path}: unknown setting {key!r} ignored")
+    if isinstance(data.get("corpus"), str):
+        settings.corpus = Path(data["corpus"]).expanduser()
+    if isinstance(data.get("index"), str):
+        settings.index = Path(data["index"]).expanduser()
+    if isinstance(data.get("theme"), str):
+        settings.theme = data["theme"]
+    if isinstance(data.get("keymap"), dict):
+        settings.keymap = {str(k): str(v) for k, v in data["keymap"].items()}
+    if isinstance(data.get("entities"), dict):
+        settings.entities = data["entities"]
+    if isinstance(data.get("history"), int):
+        settings.history = data["history"]
+    return settings
+
+
+def atomic_write(path: Path, text: str, *, backup: bool = True) -> None:
+    """Write `text` to `path` so that a crash leaves either the old or the new file, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        if backup and path.exists():
+            shutil.copy2(path, path.with_name(path.name + ".bak"))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save(settings: Settings, path: Path | None = None) -> None:
+    target = path or settings.path or config_path()
+    atomic_write(target, yaml.safe_dump(settings.to_yaml(), sort_keys=False, allow_unicode=True))

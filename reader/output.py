@@ -1,0 +1,196 @@
+"""How the CLI prints: progress while indexing, hits and articles on a terminal, and JSON.
+
+Article text is user data: it is always put in `rich.text.Text` (never parsed as markup), and
+terminal control sequences were already stripped at ingest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from index.model import Article
+from index.search import SearchResult
+
+JSON_VERSION = 1
+HIT_STYLE = "bold black on yellow"
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+class BuildProgress:
+    """A rich progress bar (count, rate, ETA) on a terminal; plain lines otherwise."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self.console = _console(stderr=True)
+        self.tty = self.console.is_terminal
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+        self.last_line = 0.0
+        self.started = time.perf_counter()
+
+    def __enter__(self) -> BuildProgress:
+        if self.tty and not self.quiet:
+            self.bar = Progress(
+                TextColumn("Indexing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]:>7} docs/s"),
+                TimeRemainingColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.bar.__enter__()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(exc_type, exc, tb)
+
+    def update(self, done: int, total: int) -> None:
+        elapsed = max(time.perf_counter() - self.started, 1e-6)
+        rate = done / elapsed
+        if self.bar is not None:
+            if self.task is None:
+                self.task = self.bar.add_task("index", total=total, rate="")
+            self.bar.update(self.task, completed=done, rate=f"{rate:,.0f}")
+        elif not self.quiet and (time.monotonic() - self.last_line > 2.0 or done == total):
+            self.last_line = time.monotonic()
+            print(f"indexed {done}/{total} files ({rate:,.0f}/s)", file=sys.stderr, flush=True)
+
+    def say(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.console.print(Text(message), soft_wrap=True)
+        else:
+            print(message, file=sys.stderr, flush=True)
+
+
+def highlighted(text: str, spans: list[tuple[int, int]], style: str = HIT_STYLE) -> Text:
+    out = Text(text)
+    for s, e in spans:
+        out.stylize(style, s, e)
+    return out
+
+
+def print_result(result: SearchResult, facets: bool) -> None:
+    con = _console()
+    for m in result.messages:
+        con.print(Text(f"note: {m}", style="yellow"))
+    if result.suggestion:
+        con.print(Text(f"did you mean: {result.suggestion}", style="cyan"))
+    shown = len(result.hits)
+    con.print(
+        Text(f"{result.total} hits for {result.query!r}"
+             + (f", showing {shown}" if shown < result.total else "")
+             + f" ({result.elapsed * 1000:.0f} ms)", style="dim")
+    )
+    for hit in result.hits:
+        con.print()
+        con.print(highlighted(hit.title or "(untitled)", hit.title_spans, "bold underline"),
+                  style="bold")
+        meta = " · ".join(x for x in (hit.source, hit.date or "", hit.id) if x)
+        con.print(Text(meta, style="dim"))
+        con.print(highlighted(hit.snippet.text, hit.snippet.spans))
+    if facets and result.facets:
+        con.print()
+        for name, counts in result.facets.items():
+            if counts:
+                listed = ", ".join(f"{k} ({n})" for k, n in counts[:12])
+                con.print(Text(f"{name}: {listed}"))
+
+
+def hit_json(result: SearchResult) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": h.id,
+            "title": h.title,
+            "date": h.date,
+            "source": h.source,
+            "author": h.author,
+            "score": round(h.score, 4),
+            "snippet": h.snippet.text,
+            "highlights": [list(s) for s in h.snippet.spans],
+            "title_highlights": [list(s) for s in h.title_spans],
+        }
+        for h in result.hits
+    ]
+
+
+def result_json(result: SearchResult, facets: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "version": JSON_VERSION,
+        "query": result.query,
+        "total": result.total,
+        "sort": result.sort,
+        "hits": hit_json(result),
+        "suggestion": result.suggestion,
+        "messages": result.messages,
+        "elapsed_ms": round(result.elapsed * 1000, 1),
+    }
+    if facets:
+        data["facets"] = {k: [{"value": v, "count": n} for v, n in c] for k, c in result.facets.items()}
+    return data
+
+
+def article_json(a: Article, spans: list[tuple[int, int]]) -> dict[str, Any]:
+    return {
+        "version": JSON_VERSION,
+        "id": a.id,
+        "title": a.title,
+        "author": a.author,
+        "date": a.date,
+        "source": a.source,
+        "url": a.url,
+        "path": a.path,
+        "format": a.format,
+        "content_hash": a.content_hash,
+        "body": a.body,
+        "paragraphs": [list(p) for p in a.paragraphs],
+        "highlights": [list(s) for s in spans],
+    }
+
+
+def print_article(a: Article, spans: list[tuple[int, int]]) -> None:
+    con = _console()
+    con.print(Text(a.title or "(untitled)", style="bold"))
+    for label, value in (("By", a.author), ("Source", a.source), ("Date", a.date or ""),
+                         ("URL", a.url), ("File", a.path)):
+        if value:
+            con.print(Text.assemble((f"{label}: ", "dim"), value))
+    con.print()
+    con.print(highlighted(a.body, spans), soft_wrap=True)
+
+
+def welcome(parser: argparse.ArgumentParser, where: tuple[Path, Path]) -> int:
+    corpus, index_dir = where
+    con = _console()
+    con.print(Text("reader — search and read a folder of news articles", style="bold"))
+    con.print(Text(f"corpus: {corpus}\nindex:  {index_dir}", style="dim"))
+    con.print(Text("The terminal app is on its way; meanwhile, try:\n"
+                   "  reader search Putin\n  reader search '\"strategic partnership\" date:2024'\n"
+                   "  reader show 001_8f460d9bc5c9e40a.txt\n  reader index --corpus ~/articles"))
+    parser.print_usage()
+    return 0

@@ -56,7 +56,7 @@ def normalize(word: str) -> str:
     if cached is not None:
         return cached
     base = word[:-2] if word.endswith(_POSSESSIVE) else word
-    term = porter_stem(fold(base))
+    term: str = porter_stem(fold(base))
     if len(_stem_cache) > 500_000:
         _stem_cache.clear()
     _stem_cache[word] = term
@@ -111,7 +111,8 @@ def _encode_positions(poslist: list[int]) -> bytes:
         d = pos - base
         deltas.append(_SMALL[d] if d < 4096 else _pickle_int(d))
         base = pos
-    return pack_uint(len(poslist)) + b"\x80\x02](" + b"".join(deltas) + b"e."
+    count: bytes = pack_uint(len(poslist))
+    return count + b"\x80\x02](" + b"".join(deltas) + b"e."
 
 
 @dataclass
@@ -120,6 +121,7 @@ class PreAnalyzed:
     (term bytes, frequency, weight, encoded positions) per unique term."""
 
     items: list[tuple[bytes, int, float, bytes]]
+    words: frozenset[str] = frozenset()  # folded surface words, for spelling suggestions
 
 
 def analyze_document(title: str, body: str) -> PreAnalyzed:
@@ -137,7 +139,8 @@ def analyze_document(title: str, body: str) -> PreAnalyzed:
     items = [
         (t.encode("utf-8"), len(p), weights[t], _encode_positions(p)) for t, p in poses.items()
     ]
-    return PreAnalyzed(items)
+    words = frozenset(fold(w) for w in set(TOKEN_RE.findall(body)) if not w[0].isdigit())
+    return PreAnalyzed(items, words)
 
 
 def analyze_field(text: str) -> PreAnalyzed:
@@ -145,7 +148,9 @@ def analyze_field(text: str) -> PreAnalyzed:
     poses: dict[str, list[int]] = defaultdict(list)
     for i, word in enumerate(TOKEN_RE.findall(text)):
         poses[normalize(word)].append(i)
-    items = [(t.encode("utf-8"), len(p), float(len(p)), _encode_positions(p)) for t, p in poses.items()]
+    items = [
+        (t.encode("utf-8"), len(p), float(len(p)), _encode_positions(p)) for t, p in poses.items()
+    ]
     return PreAnalyzed(items)
 
 

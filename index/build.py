@@ -11,6 +11,7 @@ import hashlib
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,9 +172,7 @@ def _run(
         todo = [
             e
             for e in entries
-            if (rec := known.get(e.rel)) is None
-            or rec.size != e.size
-            or rec.mtime_ns != e.mtime_ns
+            if (rec := known.get(e.rel)) is None or rec.size != e.size or rec.mtime_ns != e.mtime_ns
         ]
         # Files skipped last time and unchanged since: count them again, don't re-parse.
         todo_rels = {e.rel for e in todo}
@@ -186,7 +185,9 @@ def _run(
             report.unchanged = store.doc_count()
             report.articles = report.unchanged
             return report
-        _write(corpus, gen, store, known, todo, removed_files, fresh, report, progress, say, workers)
+        _write(
+            corpus, gen, store, known, todo, removed_files, fresh, report, progress, say, workers
+        )
         report.articles = store.doc_count()
         return report
     finally:
@@ -199,8 +200,9 @@ def _indexer(sigs: dict[str, str], fresh: bool) -> IndexOne:
     def index_one(writer: Any, entry: ingest.FileEntry) -> Outcome:
         prep = prepare(entry)
         res = prep.result
-        out = Outcome(entry.rel, entry.size, entry.mtime_ns, skipped=res.skipped,
-                      warnings=list(res.warnings))
+        out = Outcome(
+            entry.rel, entry.size, entry.mtime_ns, skipped=res.skipped, warnings=list(res.warnings)
+        )
         for article, sig, body_post, title_post in prep.docs:
             out.ids.append(article.id)
             if sigs.get(article.id) == sig:
@@ -208,6 +210,7 @@ def _indexer(sigs: dict[str, str], fresh: bool) -> IndexOne:
             writer.add_document(**_document(article, body_post, title_post))
             out.written.append((article.id, article.content_hash, sig))
             out.bodies.append((article.content_hash, compress_body(article.body)))
+            out.words.update(body_post.words)
             if not fresh and article.id in sigs:
                 out.updated.append(article.id)
         return out
@@ -235,6 +238,7 @@ def _write(
     new_records: list[FileRecord] = []
     new_docs: list[tuple[str, str, str]] = []
     gone_ids: list[str] = []
+    vocab: Counter[str] = Counter()
     index_one = _indexer(sigs, fresh)
     try:
         for rel in removed_files:
@@ -258,6 +262,7 @@ def _write(
             report.updated += len(out.updated)
             report.added += len(out.written) - len(out.updated)
             store.put_compressed(out.bodies)
+            vocab.update(out.words)
             new_docs.extend(out.written)
             new_records.append(FileRecord(out.rel, out.size, out.mtime_ns, out.ids, out.skipped))
             if progress:
@@ -268,6 +273,7 @@ def _write(
         report.removed = len(gone_ids)
         store.set_meta("schema_version", str(SCHEMA_VERSION))
         store.set_meta("corpus", str(corpus))
+        store.add_vocab(vocab)
         store.commit()  # bodies land before the index that refers to them
         if new_docs or gone_ids or fresh:
             commit_with_segments(writer, optimize=False)

@@ -24,7 +24,9 @@ from whoosh.qparser import (
 from index.schema import FIELD_ALIASES
 
 MAX_QUERY_CHARS = 1000
-_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(
+    r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x1f\x7f-\x9f]"
+)
 _FIELD = re.compile(r"(?<![\w:])([A-Za-z_]+):")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _BINARY = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
@@ -64,9 +66,7 @@ def parser_for(schema: Schema) -> QueryParser:
 
 def _split(text: str) -> list[str]:
     """Tokens of the query surface: quoted phrases, brackets, parentheses and words."""
-    return re.findall(
-        r'[^\s()"\[{]*(?:"[^"]*"|\[[^\]]*\]|\{[^}]*\})|[()]|[^\s()"]+', text
-    )
+    return re.findall(r'[^\s()"\[{]*(?:"[^"]*"|\[[^\]]*\]|\{[^}]*\})|[()]|[^\s()"]+', text)
 
 
 def repair(text: str) -> tuple[str, list[str]]:
@@ -116,6 +116,7 @@ def repair(text: str) -> tuple[str, list[str]]:
         out.extend(")" * depth)
         messages.append("unbalanced parenthesis closed" if depth else "unmatched ) ignored")
 
+    out = [_fuzzy_default(t) for t in out]
     out = _fix_operators(out, messages)
     out = _fix_terms(out, messages)
     result = " ".join(out).replace(": (", ":(")
@@ -123,10 +124,20 @@ def repair(text: str) -> tuple[str, list[str]]:
     return result, messages
 
 
+_FUZZY = re.compile(r"^(.*?)(\w+)~$")
+
+
+def _fuzzy_default(tok: str) -> str:
+    """`word~` allows two edits for words of five letters or more, one below (as Lucene does):
+    terms are stems, so one edit is too strict ("beijng~" must find "Beijing", stem "beij")."""
+    m = _FUZZY.match(tok)
+    if not m or '"' in tok:
+        return tok
+    return f"{tok}{2 if len(m.group(2)) >= 5 else 1}"
+
+
 def _field_list() -> str:
-    return ", ".join(
-        sorted({k for k, v in FIELD_ALIASES.items() if k == v and k != "body"})
-    )
+    return ", ".join(sorted({k for k, v in FIELD_ALIASES.items() if k == v and k != "body"}))
 
 
 def _fix_operators(tokens: list[str], messages: list[str]) -> list[str]:
@@ -185,7 +196,9 @@ def parse(text: str, schema: Schema) -> ParsedQuery:
     q, errors = _drop_errors(q)
     messages.extend(errors)
     if isinstance(q, wq.qcore._NullQuery):
-        raise QueryError("nothing to search for" + (f" ({'; '.join(messages)})" if messages else ""))
+        raise QueryError(
+            "nothing to search for" + (f" ({'; '.join(messages)})" if messages else "")
+        )
     return ParsedQuery(repaired, q, messages)
 
 

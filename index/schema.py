@@ -73,9 +73,7 @@ class DateField(fields.NUMERIC):  # type: ignore[misc]
 
     def __init__(self) -> None:
         # Undated articles get 0, so they sort last when newest comes first.
-        super().__init__(
-            numtype=int, bits=32, signed=False, sortable=True, shift_step=4, default=0
-        )
+        super().__init__(numtype=int, bits=32, signed=False, sortable=True, shift_step=4, default=0)
 
     def parse_query(self, fieldname: str, qstring: str, boost: float = 1.0) -> query.Query:
         if qstring.strip() == "*":
@@ -111,7 +109,7 @@ class EntityField(fields.KEYWORD):  # type: ignore[misc]
     def parse_query(self, fieldname: str, qstring: str, boost: float = 1.0) -> query.Query:
         name = " ".join(qstring.replace('"', " ").split()).lower()
         if not name:
-            raise QueryParserError(f"{fieldname}: needs a name, e.g. {fieldname}:\"Xi Jinping\"")
+            raise QueryParserError(f'{fieldname}: needs a name, e.g. {fieldname}:"Xi Jinping"')
         if name.endswith("*"):
             return query.Prefix(fieldname, name[:-1], boost=boost)
         return query.Term(fieldname, name, boost=boost)

@@ -1,10 +1,10 @@
 """Search: the one API the CLI and the terminal app share.
 
-    engine = Engine.open(index_dir)
-    result = engine.search('putin "strategic partnership" date:2024', limit=20, facets=True)
-    result.hits[0].snippet.spans            # highlight spans inside the snippet text
-    engine.article(result.hits[0].id)       # the clean Article
-    engine.match_spans(article_id, query)   # every match in that article's body
+engine = Engine.open(index_dir)
+result = engine.search('putin "strategic partnership" date:2024', limit=20, facets=True)
+result.hits[0].snippet.spans            # highlight spans inside the snippet text
+engine.article(result.hits[0].id)       # the clean Article
+engine.match_spans(article_id, query)   # every match in that article's body
 """
 
 from __future__ import annotations
@@ -16,17 +16,15 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
-from index.analysis import TOKEN_RE, normalize, surface
 from index.build import STORE_NAME
 from index.highlight import Matcher, Snippet, build_matcher, snippet
 from index.location import IndexMissing, current_generation
 from index.model import Article
 from index.query import ParsedQuery, QueryError, parse
 from index.store import Store
-from index.suggest import suggest
+from index.suggest import Speller, is_known, suggest
 
 SORTS = ("relevance", "date")
 
@@ -73,6 +71,7 @@ class Engine:
         self.corpus = Path(self.store.get_meta("corpus") or ".")
         self._searcher: Searcher = self.ix.searcher()
         self._matchers: dict[str, tuple[ParsedQuery, Matcher]] = {}
+        self._speller: Speller | None = None
 
     @classmethod
     def open(cls, index_dir: Path) -> Engine:
@@ -104,6 +103,7 @@ class Engine:
         if not self._searcher.up_to_date():
             self._searcher = self._searcher.refresh()
             self._matchers.clear()
+            self._speller = None
             return True
         return False
 
@@ -154,7 +154,7 @@ class Engine:
         if facets:
             result.facets = self.facets(q)
         if total == 0 or any(not s.doc_frequency("body", t) for t in matcher.body_terms):
-            result.suggestion = suggest(parsed, s.reader(), self.surface_of)
+            result.suggestion = suggest(parsed, self.speller())
         result.elapsed = time.perf_counter() - started
         return result
 
@@ -196,21 +196,18 @@ class Engine:
             "year": sorted(years.items(), reverse=True),
         }
 
-    def surface_of(self, stem: str) -> str | None:
-        """A word as written in the corpus for an index term (terms are stems)."""
-        reader = self._searcher.reader()
-        try:
-            docnum = next(iter(reader.postings("body", stem).all_ids()))
-        except (StopIteration, KeyError, TermNotFound):
-            return None
-        fields = reader.stored_fields(docnum)
-        for text in (fields.get("title", ""), self.store.body(fields.get("hash", "")) or ""):
-            for m in TOKEN_RE.finditer(text):
-                if normalize(m.group()) == stem:
-                    return surface(m.group())
-        return None
+    def speller(self) -> Speller:
+        if self._speller is None:
+            reader = self._searcher.reader()
+            known = is_known(lambda term: int(reader.doc_frequency("body", term)))
+            self._speller = Speller(self.store.vocab(), known)
+        return self._speller
 
     # --- articles -------------------------------------------------------------------------
+
+    def titles(self) -> list[tuple[str, str]]:
+        """(id, title) of every article, in index order (for pickers and palettes)."""
+        return [(f["id"], f.get("title", "")) for f in self._searcher.reader().all_stored_fields()]
 
     def article(self, article_id: str) -> Article | None:
         fields = self._searcher.document(id=article_id)

@@ -1,5 +1,6 @@
-"""The side store beside the Whoosh index: a SQLite file holding article bodies (compressed, keyed
-by content hash), the manifest of indexed files and the signature of each indexed article.
+"""The side store beside the Whoosh index: a SQLite file holding article bodies (compressed,
+keyed by content hash), the manifest of indexed files, the signature of each indexed article,
+and the vocabulary of surface words used for spelling suggestions.
 
 Bodies are written before the Whoosh commit and garbage-collected only after it, so every body
 the committed index refers to is always present, whatever moment a run is killed at. The manifest
@@ -22,6 +23,7 @@ CREATE TABLE IF NOT EXISTS files (
     rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     ids TEXT NOT NULL, skipped TEXT
 );
+CREATE TABLE IF NOT EXISTS vocab (word TEXT PRIMARY KEY, n INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, hash TEXT NOT NULL, sig TEXT NOT NULL);
 """
 
@@ -104,6 +106,17 @@ class Store:
 
     def doc_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
+
+    # vocabulary: folded surface words with the number of articles written that had them
+    # (not decremented on deletion: suggestions check candidates against the index anyway)
+    def add_vocab(self, counts: dict[str, int]) -> None:
+        self.db.executemany(
+            "INSERT INTO vocab VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET n = n + excluded.n",
+            counts.items(),
+        )
+
+    def vocab(self) -> list[tuple[str, int]]:
+        return [(str(w), int(n)) for w, n in self.db.execute("SELECT word, n FROM vocab")]
 
     def commit(self) -> None:
         self.db.commit()

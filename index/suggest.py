@@ -1,38 +1,68 @@
-"""'Did you mean': replace each word the index has never seen by the most frequent indexed word
-within two edits of it (shown in its usual surface form, not as a stem)."""
+"""'Did you mean': each word of the query that no article contains is replaced by the most common
+corpus word within two edits of it (one for words under five letters), compared as written, not
+as stems ("stratgic" -> "strategic")."""
 
 from __future__ import annotations
 
 import re
-
-from whoosh.reading import IndexReader
-
-from index.analysis import TOKEN_RE, normalize, surface
-from index.query import ParsedQuery
+from collections import defaultdict
 from collections.abc import Callable
+
+from index.analysis import TOKEN_RE, fold, normalize
+from index.query import ParsedQuery
 
 _SKIP_AFTER = re.compile(r"[*~?:]")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 
-def _best(reader: IndexReader, stem: str) -> str | None:
-    best: tuple[int, str] | None = None
-    for maxdist in (1, 2):
-        if len(stem) <= 3 and maxdist == 2:
-            break
-        for cand in reader.terms_within("body", stem, maxdist, prefix=1):
-            cand = cand.decode("utf-8") if isinstance(cand, bytes) else cand
-            df = reader.doc_frequency("body", cand)
-            if df and (best is None or df > best[0]):
-                best = (df, cand)
-        if best:
-            return best[1]
-    return None
+def distance(a: str, b: str, cap: int) -> int:
+    """Optimal string alignment (Damerau-Levenshtein) distance, giving up above `cap`."""
+    if abs(len(a) - len(b)) > cap:
+        return cap + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        best = cur[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+            best = min(best, v)
+        if best > cap:
+            return cap + 1
+        prev2, prev = prev, cur
+    return prev[-1]
 
 
-def suggest(
-    parsed: ParsedQuery, reader: IndexReader, surface_of: Callable[[str], str | None]
-) -> str | None:
+class Speller:
+    """Candidates by first letter and length, from the index's vocabulary."""
+
+    def __init__(self, vocab: list[tuple[str, int]], known: Callable[[str], bool]) -> None:
+        self.by_key: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+        for word, n in vocab:
+            if word:
+                self.by_key[(word[0], len(word))].append((word, n))
+        self.known = known
+
+    def correct(self, word: str) -> str | None:
+        w = fold(word)
+        if not w:
+            return None
+        cap = 2 if len(w) >= 5 else 1
+        best: tuple[int, int, str] | None = None  # (distance, -count, word)
+        for length in range(len(w) - cap, len(w) + cap + 1):
+            for cand, n in self.by_key.get((w[0], length), ()):
+                d = distance(w, cand, cap)
+                if d <= cap and d > 0 and (best is None or (d, -n) < best[:2]):
+                    if self.known(cand):
+                        best = (d, -n, cand)
+        return None if best is None else best[2]
+
+
+def suggest(parsed: ParsedQuery, speller: Speller) -> str | None:
     text = parsed.text
     out: list[str] = []
     pos = 0
@@ -41,37 +71,35 @@ def suggest(
     for m in TOKEN_RE.finditer(text):
         word = m.group()
         before = text[pos : m.start()]
-        in_range = (in_range or "[" in before or "{" in before) and not (
-            "]" in before or "}" in before
-        )
+        if "[" in before or "{" in before:
+            in_range = True
+        if "]" in before or "}" in before:
+            in_range = False
         out.append(before)
         pos = m.end()
         after = text[m.end() : m.end() + 1]
-        field_prefix = text[max(0, m.start() - 1) : m.start()] == ":" and not re.search(
+        field_value = text[max(0, m.start() - 1) : m.start()] == ":" and not re.search(
             r"(body|title):$", text[: m.start()]
         )
         if (
             word in _OPERATORS
             or in_range
-            or field_prefix
+            or field_value
             or _SKIP_AFTER.match(after or " ")
             or word.isdigit()
+            or speller.known(word)
         ):
             out.append(word)
             continue
-        stem = normalize(word)
-        if reader.doc_frequency("body", stem):
-            out.append(word)
-            continue
-        best = _best(reader, stem)
-        if best is None:
-            out.append(word)
-            continue
-        replacement = surface_of(best) or best
-        if surface(word) == replacement:
+        replacement = speller.correct(word)
+        if replacement is None:
             out.append(word)
             continue
         out.append(replacement)
         changed = True
     out.append(text[pos:])
     return "".join(out) if changed else None
+
+
+def is_known(reader_df: Callable[[str], int]) -> Callable[[str], bool]:
+    return lambda word: reader_df(normalize(word)) > 0

@@ -33,9 +33,7 @@ def _fast_doc_field_length(self: Any, docnum: int, fieldname: str, default: int 
     lengths = cache.get(fieldname)
     if lengths is None:
         reader = self._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-        lengths = (
-            [_LENGTHS[b] if b else default for b in reader] if reader is not None else []
-        )
+        lengths = [_LENGTHS[b] if b else default for b in reader] if reader is not None else []
         cache[fieldname] = lengths
     if docnum < len(lengths):
         return int(lengths[docnum])
@@ -62,6 +60,7 @@ class Outcome:
     skipped: str | None = None
     warnings: list[str] = field(default_factory=list)
     bodies: list[tuple[str, bytes]] = field(default_factory=list)  # hash, compressed body
+    words: set[str] = field(default_factory=set)  # surface words of the articles written
 
 
 IndexOne = Callable[[Any, Any], Outcome]  # (writer, entry) -> Outcome

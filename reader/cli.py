@@ -24,8 +24,12 @@ USAGE_ERROR = 2
 def _common(p: argparse.ArgumentParser, sub: bool = True) -> None:
     # On subcommands the defaults are SUPPRESS so `reader --corpus X search q` keeps X.
     d = argparse.SUPPRESS if sub else None
-    p.add_argument("--corpus", type=Path, default=d, help="corpus folder (default: configured, else bundled)")
-    p.add_argument("--index", type=Path, default=d, help="index folder (default: in the user cache dir)")
+    p.add_argument(
+        "--corpus", type=Path, default=d, help="corpus folder (default: configured, else bundled)"
+    )
+    p.add_argument(
+        "--index", type=Path, default=d, help="index folder (default: in the user cache dir)"
+    )
     p.add_argument("--config", type=Path, default=d, help="config file (default: user config dir)")
 
 
@@ -74,18 +78,24 @@ def _print_report(report: BuildReport, quiet: bool) -> None:
         for line in report.skips:
             print(f"skipped: {line}", file=sys.stderr)
     if not report.wrote and not report.rebuilt:
-        print(f"Index is up to date: {report.articles} articles, nothing written "
-              f"({report.skipped} skipped).")
+        print(
+            f"Index is up to date: {report.articles} articles, nothing written "
+            f"({report.skipped} skipped)."
+        )
     else:
-        print(f"{report.summary} — {report.articles} articles in the index "
-              f"({report.elapsed:.1f} s).")
+        print(
+            f"{report.summary} — {report.articles} articles in the index ({report.elapsed:.1f} s)."
+        )
 
 
 def cmd_index(args: argparse.Namespace, settings: config.Settings) -> int:
     corpus, index_dir = _locations(args, settings)
     with output.BuildProgress(quiet=args.quiet) as progress:
         report = build(
-            corpus, index_dir, rebuild=args.rebuild, progress=progress.update,
+            corpus,
+            index_dir,
+            rebuild=args.rebuild,
+            progress=progress.update,
             notify=None if args.quiet else progress.say,
         )
     _print_report(report, args.quiet)

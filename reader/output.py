@@ -103,14 +103,18 @@ def print_result(result: SearchResult, facets: bool) -> None:
         con.print(Text(f"did you mean: {result.suggestion}", style="cyan"))
     shown = len(result.hits)
     con.print(
-        Text(f"{result.total} hits for {result.query!r}"
-             + (f", showing {shown}" if shown < result.total else "")
-             + f" ({result.elapsed * 1000:.0f} ms)", style="dim")
+        Text(
+            f"{result.total} hits for {result.query!r}"
+            + (f", showing {shown}" if shown < result.total else "")
+            + f" ({result.elapsed * 1000:.0f} ms)",
+            style="dim",
+        )
     )
     for hit in result.hits:
         con.print()
-        con.print(highlighted(hit.title or "(untitled)", hit.title_spans, "bold underline"),
-                  style="bold")
+        con.print(
+            highlighted(hit.title or "(untitled)", hit.title_spans, "bold underline"), style="bold"
+        )
         meta = " · ".join(x for x in (hit.source, hit.date or "", hit.id) if x)
         con.print(Text(meta, style="dim"))
         con.print(highlighted(hit.snippet.text, hit.snippet.spans))
@@ -151,7 +155,9 @@ def result_json(result: SearchResult, facets: bool) -> dict[str, Any]:
         "elapsed_ms": round(result.elapsed * 1000, 1),
     }
     if facets:
-        data["facets"] = {k: [{"value": v, "count": n} for v, n in c] for k, c in result.facets.items()}
+        data["facets"] = {
+            k: [{"value": v, "count": n} for v, n in c] for k, c in result.facets.items()
+        }
     return data
 
 
@@ -176,8 +182,13 @@ def article_json(a: Article, spans: list[tuple[int, int]]) -> dict[str, Any]:
 def print_article(a: Article, spans: list[tuple[int, int]]) -> None:
     con = _console()
     con.print(Text(a.title or "(untitled)", style="bold"))
-    for label, value in (("By", a.author), ("Source", a.source), ("Date", a.date or ""),
-                         ("URL", a.url), ("File", a.path)):
+    for label, value in (
+        ("By", a.author),
+        ("Source", a.source),
+        ("Date", a.date or ""),
+        ("URL", a.url),
+        ("File", a.path),
+    ):
         if value:
             con.print(Text.assemble((f"{label}: ", "dim"), value))
     con.print()
@@ -189,8 +200,12 @@ def welcome(parser: argparse.ArgumentParser, where: tuple[Path, Path]) -> int:
     con = _console()
     con.print(Text("reader — search and read a folder of news articles", style="bold"))
     con.print(Text(f"corpus: {corpus}\nindex:  {index_dir}", style="dim"))
-    con.print(Text("The terminal app is on its way; meanwhile, try:\n"
-                   "  reader search Putin\n  reader search '\"strategic partnership\" date:2024'\n"
-                   "  reader show 001_8f460d9bc5c9e40a.txt\n  reader index --corpus ~/articles"))
+    con.print(
+        Text(
+            "The terminal app is on its way; meanwhile, try:\n"
+            "  reader search Putin\n  reader search '\"strategic partnership\" date:2024'\n"
+            "  reader show 001_8f460d9bc5c9e40a.txt\n  reader index --corpus ~/articles"
+        )
+    )
     parser.print_usage()
     return 0

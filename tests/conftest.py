@@ -1,0 +1,81 @@
+"""Shared fixtures: isolated user dirs, small corpora and built indexes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import write_article
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+BBC = SHARED / "corpora" / "bbc"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never touch the real config, cache or data folders."""
+    base = tmp_path_factory.mktemp("xdg")
+    for var in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+        monkeypatch.setenv(var, str(base / var.lower()))
+    monkeypatch.delenv("READER_CONFIG", raising=False)
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    write_article(
+        root,
+        "russia/visit.txt",
+        "Putin visits Beijing",
+        "Russian President Vladimir Putin met Xi Jinping in Beijing on Thursday.\n\n"
+        "The two leaders praised their strategic partnership and signed energy deals.",
+        date="June 23, 2024",
+        source="Wire Service",
+        by="Anna Smith",
+    )
+    write_article(
+        root,
+        "russia/talks.txt",
+        "Defence ministers hold video call",
+        "Dong Jun told Sergei Shoigu that military cooperation would reach a new level.\n\n"
+        "Russia and China pledged a strategic partnership of coordination.",
+        date="March 3, 2023",
+        source="Daily Planet",
+    )
+    write_article(
+        root,
+        "economy/markets.txt",
+        "Markets rally on energy prices",
+        "Shares rose sharply as energy prices fell and investors bought technology stocks.",
+        date="January 9, 2022",
+        source="Wire Service",
+    )
+    write_article(
+        root,
+        "culture/film.txt",
+        "Film festival opens in Berlin",
+        "Actors and directors arrived in Berlin for the opening night of the festival.",
+    )
+    return root
+
+
+@pytest.fixture
+def small_index(small_corpus: Path, tmp_path: Path) -> Path:
+    from index.build import build
+
+    index_dir = tmp_path / "index"
+    build(small_corpus, index_dir, workers=1)
+    return index_dir
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    dest = tmp_path / "sample"
+    shutil.copytree(SAMPLE, dest)
+    return dest

@@ -1,0 +1,105 @@
+"""The CLI through a subprocess, as scripts and users run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import write_article
+
+
+def run(
+    *args: str, env: dict[str, str] | None = None, timeout: int = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_search_bundled_corpus_json() -> None:
+    proc = run("search", "Putin", "--json", "--limit", "3", "--facets")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["total"] >= 4
+    assert len(data["hits"]) == 3
+    hit = data["hits"][0]
+    assert set(hit) >= {"id", "title", "date", "source", "score", "snippet", "highlights"}
+    for s, e in hit["highlights"]:
+        assert hit["snippet"][s:e].lower().startswith("putin")
+    assert "source" in data["facets"] and "year" in data["facets"]
+
+
+def test_search_plain_output_and_show(small_corpus: Path) -> None:
+    proc = run("search", "--corpus", str(small_corpus), "strategic partnership")
+    assert proc.returncode == 0, proc.stderr
+    assert "2 hits" in proc.stdout and "russia/visit.txt" in proc.stdout
+    proc = run("show", "russia/visit.txt", "--corpus", str(small_corpus), "--json")
+    data = json.loads(proc.stdout)
+    assert data["title"] == "Putin visits Beijing"
+    assert data["author"] == "Anna Smith" and data["date"] == "2024-06-23"
+    assert data["body"].startswith("Russian President")
+    proc = run("show", "missing.txt", "--corpus", str(small_corpus))
+    assert proc.returncode == 1 and "no article with id" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ('"unbalanced', 0),
+        ("(a OR", 0),
+        ("AND", 2),
+        ("*", 2),
+        ("title:", 2),
+        ("x" * 10000, 0),
+        ("put\x1b[2Jin\x07", 0),
+        ("date:2024-13", 2),
+    ],
+)
+def test_malformed_queries_never_traceback(small_corpus: Path, query: str, code: int) -> None:
+    proc = run("search", "--corpus", str(small_corpus), query)
+    assert proc.returncode == code, proc.stderr
+    assert "Traceback" not in proc.stderr
+    if code == 2:
+        assert proc.stderr.strip().splitlines()[-1].startswith("reader: query")
+
+
+def test_index_summary_and_up_to_date(small_corpus: Path, tmp_path: Path) -> None:
+    ix = str(tmp_path / "ix")
+    proc = run("index", "--corpus", str(small_corpus), "--index", ix)
+    assert proc.returncode == 0, proc.stderr
+    assert "4 added, 0 updated, 0 removed, 0 skipped" in proc.stdout
+    proc = run("index", "--corpus", str(small_corpus), "--index", ix)
+    assert "up to date" in proc.stdout and "nothing written" in proc.stdout
+    write_article(small_corpus, "extra.txt", "Extra", "More words.")
+    (small_corpus / "notes.xyz").write_text("not an article")
+    proc = run("index", "--corpus", str(small_corpus), "--index", ix)
+    assert "1 added, 0 updated, 0 removed, 1 skipped" in proc.stdout
+    assert "notes.xyz" in proc.stderr
+
+
+def test_missing_corpus_is_one_line(tmp_path: Path) -> None:
+    proc = run("index", "--corpus", str(tmp_path / "nowhere"))
+    assert proc.returncode == 1
+    assert proc.stderr.strip().count("\n") == 0 and "not found" in proc.stderr
+
+
+def test_bad_limit_is_usage_error(small_corpus: Path) -> None:
+    proc = run("search", "--corpus", str(small_corpus), "putin", "--limit", "-1")
+    assert proc.returncode == 2
+
+
+def test_broken_config_is_reported_not_fatal(tmp_path: Path) -> None:
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("corpus: [unclosed\n")
+    proc = run("search", "Putin", "--config", str(cfg), "--limit", "1")
+    assert proc.returncode == 0
+    assert "config.yaml" in proc.stderr and "line" in proc.stderr

@@ -1,0 +1,157 @@
+"""The search API: hits, snippets, spans, facets, sorting, suggestions, articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.highlight import merge, snippet
+from index.location import IndexMissing
+from index.query import QueryError
+from index.search import Engine
+
+
+@pytest.fixture
+def engine(small_index: Path) -> Engine:
+    eng = Engine.open(small_index)
+    yield eng  # type: ignore[misc]
+    eng.close()
+
+
+def test_hits_carry_metadata_and_snippets(engine: Engine) -> None:
+    res = engine.search("putin")
+    assert res.total == 1
+    hit = res.hits[0]
+    assert hit.id == "russia/visit.txt"
+    assert hit.title == "Putin visits Beijing"
+    assert hit.date == "2024-06-23"
+    assert hit.source == "Wire Service"
+    assert hit.score > 0
+    marked = [hit.snippet.text[s:e] for s, e in hit.snippet.spans]
+    assert marked and all(m == "Putin" for m in marked)
+    assert [hit.title[s:e] for s, e in hit.title_spans] == ["Putin"]
+
+
+def test_default_and(engine: Engine) -> None:
+    assert engine.search("strategic partnership").total == 2
+    assert engine.search("strategic berlin").total == 0
+
+
+def test_stems_match_and_light_up(engine: Engine) -> None:
+    res = engine.search("leader")
+    assert res.total == 1
+    body = engine.article(res.hits[0].id)
+    assert body is not None
+    spans = engine.match_spans(res.hits[0].id, "leader")
+    assert [body.body[s:e] for s, e in spans] == ["leaders"]
+
+
+def test_phrase_spans_cover_the_phrase(engine: Engine) -> None:
+    res = engine.search('"strategic partnership"')
+    assert res.total == 2
+    art = engine.article("russia/talks.txt")
+    assert art is not None
+    spans = engine.match_spans("russia/talks.txt", '"strategic partnership"')
+    assert [art.body[s:e] for s, e in spans] == ["strategic partnership"]
+
+
+def test_not_terms_are_not_highlighted(engine: Engine) -> None:
+    spans = engine.match_spans("russia/talks.txt", "strategic -putin")
+    art = engine.article("russia/talks.txt")
+    assert art is not None
+    assert {art.body[s:e] for s, e in spans} == {"strategic"}
+
+
+def test_prefix_and_fuzzy(engine: Engine) -> None:
+    assert engine.search("russ*").total == 2
+    res = engine.search("beijng~")
+    assert res.total == 1
+    art = engine.article(res.hits[0].id)
+    assert art is not None
+    spans = engine.match_spans(res.hits[0].id, "beijng~")
+    assert {art.body[s:e] for s, e in spans} == {"Beijing"}
+
+
+def test_fields(engine: Engine) -> None:
+    assert engine.search("title:energy").total == 1
+    assert engine.search("energy").total == 2
+    assert engine.search("source:wire").total == 2
+    assert engine.search('source:"daily planet"').total == 1
+    assert engine.search("author:smith").total == 1
+
+
+def test_dates_and_sort(engine: Engine) -> None:
+    assert engine.search("date:2024").total == 1
+    assert engine.search("date:[2022 to 2023]").total == 2
+    res = engine.search("energy OR strategic", sort="date")
+    assert [h.date for h in res.hits] == ["2024-06-23", "2023-03-03", "2022-01-09"]
+    undated = engine.search("festival OR energy", sort="date")
+    assert undated.hits[-1].date is None  # undated articles come last
+
+
+def test_facets(engine: Engine) -> None:
+    res = engine.search("energy OR strategic OR festival", facets=True)
+    assert dict(res.facets["source"]) == {"Wire Service": 2, "Daily Planet": 1}
+    assert dict(res.facets["year"]) == {"2024": 1, "2023": 1, "2022": 1}
+
+
+def test_did_you_mean(engine: Engine) -> None:
+    res = engine.search("stratgic partnrship")
+    assert res.total == 0
+    assert res.suggestion == "strategic partnership"
+    assert engine.search("putin").suggestion is None
+
+
+def test_filters_narrow_results(engine: Engine) -> None:
+    assert engine.search("strategic", filters=["date:2024"]).total == 1
+
+
+def test_query_errors_surface(engine: Engine) -> None:
+    with pytest.raises(QueryError):
+        engine.search("AND")
+    with pytest.raises(QueryError):
+        engine.search("putin", sort="sideways")
+    res = engine.search('"putin')
+    assert res.total == 1 and res.messages
+
+
+def test_limit_zero_counts_only(engine: Engine) -> None:
+    res = engine.search("strategic", limit=0)
+    assert res.total == 2 and res.hits == []
+
+
+def test_article_roundtrip(engine: Engine) -> None:
+    art = engine.article("russia/visit.txt")
+    assert art is not None
+    assert art.author == "Anna Smith"
+    assert art.body.startswith("Russian President Vladimir Putin")
+    assert len(art.paragraphs) == 2
+    assert engine.article("nope.txt") is None
+
+
+def test_missing_index(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissing):
+        Engine.open(tmp_path / "nothing")
+
+
+def test_refresh_sees_a_new_build(small_corpus: Path, small_index: Path, engine: Engine) -> None:
+    from index.build import build
+    from tests.helpers import write_article
+
+    write_article(small_corpus, "x/new.txt", "Quokka news", "A quokka smiled.")
+    build(small_corpus, small_index, workers=1)
+    assert engine.search("quokka").total == 0
+    assert engine.refresh()
+    assert engine.search("quokka").total == 1
+
+
+def test_snippet_window_and_merge() -> None:
+    body = ("filler " * 100) + "the target word " + ("more " * 100)
+    start = body.index("target")
+    snip = snippet(body, [(start, start + 6)])
+    assert snip.text.startswith("…") and snip.text.endswith("…")
+    s, e = snip.spans[0]
+    assert snip.text[s:e] == "target"
+    assert merge([(5, 8), (0, 3), (2, 4)]) == [(0, 4), (5, 8)]
+    assert snippet("", []).text == ""

@@ -19,7 +19,7 @@ from whoosh.qparser.common import QueryParserError
 from index.analysis import NewsAnalyzer, PreAnalyzed
 
 ENTITY_FIELDS = ("person", "org", "place", "group")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class FastText(fields.TEXT):  # type: ignore[misc]

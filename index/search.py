@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh import collectors
 from whoosh import query as wq
-from whoosh.searching import Searcher
+from whoosh.searching import Results, Searcher
 
 from index.build import STORE_NAME
 from index.highlight import Matcher, Snippet, build_matcher, snippet
@@ -58,6 +59,8 @@ class SearchResult:
     messages: list[str] = field(default_factory=list)
     sort: str = "relevance"
     elapsed: float = 0.0
+    complete: bool = True  # False: collection stopped at the time limit; hits may be refined
+    total_exact: bool = True  # False: `total` is an estimate
 
 
 class Engine:
@@ -132,8 +135,15 @@ class Engine:
         sort: str = "relevance",
         facets: bool = False,
         filters: list[str] | None = None,
+        time_limit: float | None = None,
+        exact_count: bool = True,
     ) -> SearchResult:
-        """Run a query. Raises QueryError when the query has nothing to search for."""
+        """Run a query. Raises QueryError when the query has nothing to search for.
+
+        With `time_limit` (seconds), collection stops when the time is up and the best hits found
+        so far are returned with `complete=False` (the terminal app shows them at once and asks
+        again without a limit in the background). With `exact_count=False` the total may be an
+        estimate (`total_exact=False`) where counting exactly would cost a full scan."""
         started = time.perf_counter()
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
@@ -147,16 +157,44 @@ class Engine:
         kwargs: dict[str, object] = {}
         if sort == "date":
             kwargs = {"sortedby": "date", "reverse": True}
-        results = s.search(q, limit=max(1, limit), **kwargs)
-        total = len(results)
+        top = s.collector(limit=max(1, limit), **kwargs)
+        collector = (
+            collectors.TimeLimitCollector(top, time_limit, use_alarm=False) if time_limit else top
+        )
+        complete = True
+        try:
+            s.search_with_collector(q, collector)
+        except collectors.TimeLimit:
+            complete = False
+        results = collector.results()
+        total, total_exact = self._count(q, results, complete, exact_count)
         hits = [self._hit(r, matcher) for r in results[:limit]] if limit > 0 else []
         result = SearchResult(parsed.text, hits, total, messages=messages, sort=sort)
+        result.complete, result.total_exact = complete, total_exact
         if facets:
             result.facets = self.facets(q)
         if total == 0 or any(not s.doc_frequency("body", t) for t in matcher.body_terms):
             result.suggestion = suggest(parsed, self.speller())
         result.elapsed = time.perf_counter() - started
         return result
+
+    def _count(
+        self, q: wq.Query, results: Results, complete: bool, exact: bool
+    ) -> tuple[int, bool]:
+        if isinstance(q, wq.Term) and not self._searcher.reader().has_deletions():
+            return int(self._searcher.doc_frequency(q.fieldname, q.text)), True
+        if complete and results.has_exact_length():
+            return len(results), True
+        if exact:
+            return self._exact_count(q), True
+        return int(results.estimated_length()), False
+
+    def _exact_count(self, q: wq.Query) -> int:
+        return sum(1 for _ in self._searcher.docs_for_query(q))
+
+    def count(self, text: str) -> int:
+        """The exact number of articles matching a query."""
+        return self._exact_count(self.parse(text)[0].query)
 
     def _hit(self, r: object, matcher: Matcher) -> Hit:
         fields = r.fields()  # type: ignore[attr-defined]

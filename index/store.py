@@ -116,7 +116,10 @@ class Store:
         )
 
     def vocab(self) -> list[tuple[str, int]]:
-        return [(str(w), int(n)) for w, n in self.db.execute("SELECT word, n FROM vocab")]
+        try:
+            return [(str(w), int(n)) for w, n in self.db.execute("SELECT word, n FROM vocab")]
+        except sqlite3.OperationalError:  # an index from before the vocabulary existed
+            return []
 
     def commit(self) -> None:
         self.db.commit()

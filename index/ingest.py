@@ -1,0 +1,420 @@
+"""Ingest: walk a corpus folder and turn each file into clean `Article`s.
+
+Rules:
+- Walk (`walk_corpus`): recursive, sorted by name, deterministic. Hidden names (".x") are skipped
+  silently; README*/LICENSE*/CHANGELOG* are not articles; unknown extensions, broken symlinks,
+  symlink loops / folders reached twice (by real path) and unreadable folders give a `Skip`.
+- Reading (`parse_file`): files over `max_bytes` are skipped with their size; unreadable / vanished
+  files get a reason. Decoding (`read_text`): UTF-8 (BOM or not), UTF-16/32 with a BOM, else
+  cp1252 then latin-1 with a warning. Binary files (a known magic number, NUL bytes in the first
+  8 KB, many control bytes) and empty files are skipped. Nothing here raises: an unexpected error
+  becomes `ParseResult(skipped="could not parse: ...")`.
+- Formats: .txt (index.boilerplate.split_txt), .md/.markdown, .html/.htm, .json, .jsonl (see
+  index.formats). Every body then goes through index.boilerplate.clean_body, so `Article.body` is
+  paragraphs separated by exactly one blank line, with no control characters.
+- Ids: `rel` for a single article; `rel#N` (N = 1-based record number) in a JSON list or JSONL
+  file holding more than one record.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.boilerplate import clean_body, split_txt
+from index.formats import (
+    NOT_AN_ARTICLE,
+    RawDoc,
+    json_record,
+    json_records,
+    numbered,
+    parse_html,
+    parse_markdown,
+)
+from index.model import Article, ParseResult
+
+MAX_FILE_BYTES: int = 20 * 1024 * 1024
+SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
+    {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
+)
+_FORMAT_OF = {
+    ext: {"markdown": "md", "htm": "html"}.get(ext[1:], ext[1:]) for ext in SUPPORTED_EXTENSIONS
+}
+_NOT_ARTICLE_RE = re.compile(r"^(?:readme|licen[cs]e|changelog)", re.IGNORECASE)
+_MAGIC: tuple[tuple[bytes, str], ...] = (  # leading bytes -> what a binary file looks like
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\x7fELF", "executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office document"),
+    (b"{\\rtf", "RTF document"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_UTF8_MULTIBYTE_RE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+    rb"|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+@dataclass
+class FileEntry:
+    """A candidate article file found by `walk_corpus`."""
+
+    path: Path  # absolute
+    rel: str  # posix path relative to the corpus root
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class Skip:
+    """A path `walk_corpus` passed over, with a one-line reason."""
+
+    rel: str
+    reason: str
+
+
+# ---------------------------------------------------------------- text hygiene
+
+_NEWLINES_RE = re.compile(r"[\u2028\u2029]")
+_CONTROL_HINT_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_RE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS / SOS / PM / APC
+    r"|\x1b[ -/]*[0-~]?"  # other escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+_ODD_SPACE_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+
+
+def clean_text(text: str) -> str:
+    """Normalise newlines, drop terminal control sequences and odd spaces (see module doc)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL_HINT_RE.search(text):
+        text = _CONTROL_RE.sub("", text)
+    if not text.isascii():
+        text = _NEWLINES_RE.sub("\n", text)
+        text = _INVISIBLE_RE.sub("", _ODD_SPACE_RE.sub(" ", text))
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def clean_field(value: str) -> str:
+    """A metadata value as one clean line."""
+    return " ".join(clean_text(value).split())
+
+
+# ---------------------------------------------------------------- walking
+
+
+def walk_corpus(root: Path) -> Iterator[FileEntry | Skip]:
+    """Recursive, sorted, deterministic; never raises (see module doc)."""
+    base = Path(os.path.abspath(root))
+    try:
+        if not base.is_dir():
+            yield Skip(base.name or str(base), "corpus folder not found or not a folder")
+            return
+        real_root = os.path.realpath(base)
+    except OSError as exc:
+        yield Skip(str(root), f"could not open corpus folder: {_os_reason(exc)}")
+        return
+    seen = {real_root}
+    stack: list[tuple[Path, str, Iterator[str]]] = []  # depth-first, without recursion
+    listing = _list_dir(base, "")
+    if isinstance(listing, Skip):
+        yield listing
+        return
+    stack.append((base, "", listing))
+    while stack:
+        folder, prefix, names = stack[-1]
+        name = next(names, None)
+        if name is None:
+            stack.pop()
+            continue
+        rel, path = prefix + name, folder / name
+        try:
+            is_link = path.is_symlink()
+            st = path.stat()  # follows symlinks
+        except OSError as exc:
+            is_link = os.path.islink(path)
+            reason = (
+                "symlink loop"
+                if exc.errno == errno.ELOOP
+                else ("broken symlink" if is_link else f"could not read: {_os_reason(exc)}")
+            )
+            yield Skip(rel, reason)
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            real = os.path.realpath(path)
+            if _reached_twice(real, real_root, is_link, seen):
+                yield Skip(rel + "/", "symlink loop")
+                continue
+            seen.add(real)
+            listing = _list_dir(path, rel + "/")
+            if isinstance(listing, Skip):
+                yield listing
+            else:
+                stack.append((path, rel + "/", listing))
+        elif not stat.S_ISREG(st.st_mode):
+            yield Skip(rel, "not a regular file")
+        elif _NOT_ARTICLE_RE.match(name):
+            yield Skip(rel, "not an article (README/LICENSE file)")
+        elif (ext := os.path.splitext(name)[1].lower()) not in SUPPORTED_EXTENSIONS:
+            yield Skip(rel, f"unsupported file type {ext or '(no extension)'}")
+        else:
+            yield FileEntry(path=path, rel=rel, size=st.st_size, mtime_ns=st.st_mtime_ns)
+
+
+def _list_dir(folder: Path, prefix: str) -> Iterator[str] | Skip:
+    """Sorted visible names in a folder, or a Skip when it cannot be read."""
+    try:
+        with os.scandir(folder) as it:
+            names = sorted(e.name for e in it if not e.name.startswith("."))
+    except OSError as exc:
+        return Skip(prefix or ".", f"could not read folder: {_os_reason(exc)}")
+    return iter(names)
+
+
+def _reached_twice(real: str, real_root: str, is_link: bool, seen: set[str]) -> bool:
+    """A folder seen before, or a symlink into the corpus itself (walked by its real path)."""
+    if real in seen:
+        return True
+    if is_link and (real == real_root or real.startswith(real_root + os.sep)):
+        inside = os.path.relpath(real, real_root).split(os.sep)
+        return not any(part.startswith(".") for part in inside)
+    return False
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "not found"
+    return str(exc.strerror or exc).lower()
+
+
+# ---------------------------------------------------------------- reading and decoding
+
+
+def _size(n: float) -> str:
+    mb = 1024 * 1024
+    if n >= mb:
+        return f"{n / mb:.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{int(n)} bytes"
+
+
+def _limit(n: int) -> str:
+    return _size(n).replace(".0 ", " ")
+
+
+def binary_kind(data: bytes) -> str | None:
+    """Why `data` is not text ("looks like PNG image", "contains NUL bytes"...), or None."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return f"looks like {kind}"
+    if data[4:8] == b"ftyp":
+        return "looks like MP4 media"
+    if data.startswith(b"RIFF") and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        kind = {b"WEBP": "WebP image", b"WAVE": "WAV audio"}.get(data[8:12], "AVI video")
+        return f"looks like {kind}"
+    head = data[:8192]
+    if b"\x00" in head:
+        return "contains NUL bytes"
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if head and controls * 10 > len(head):
+        return "mostly control characters"
+    return None
+
+
+def read_text(data: bytes) -> tuple[str | None, str | None]:
+    """Decode file bytes -> (text, warning). text is None for a binary file, and then the second
+    item is the skip reason ("binary file (looks like PNG image)")."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec), None
+            except UnicodeDecodeError:
+                text = data[len(bom) :].decode(codec, errors="replace")
+                return text, f"invalid {codec.upper()} bytes replaced"
+    kind = binary_kind(data)
+    if kind is not None:
+        return None, f"binary file ({kind})"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    good = _UTF8_MULTIBYTE_RE.findall(data)
+    stray = len(data) - len(data.translate(None, _HIGH_BYTES)) - sum(map(len, good))
+    if good and stray <= len(good):  # mostly UTF-8 with a few stray bytes
+        return data.decode("utf-8", errors="replace"), (
+            f"not valid UTF-8 at byte {first_bad}; bad bytes replaced"
+        )
+    try:
+        return data.decode("cp1252"), "not valid UTF-8; read as cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "not valid UTF-8; read as latin-1"
+
+
+def parse_file(path: Path, rel: str, *, max_bytes: int = MAX_FILE_BYTES) -> ParseResult:
+    """Read and parse one file; never raises (see module doc)."""
+    try:
+        return _parse_file(path, rel, max_bytes)
+    except Exception as exc:  # noqa: BLE001 - the contract is "never raises"
+        return ParseResult(skipped=f"could not parse: {exc}")
+
+
+def _parse_file(path: Path, rel: str, max_bytes: int) -> ParseResult:
+    fmt = _FORMAT_OF.get(path.suffix.lower())
+    if fmt is None:
+        return ParseResult(skipped=f"unsupported file type {path.suffix.lower() or '(none)'}")
+    try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            return ParseResult(skipped="not a regular file")
+        size = st.st_size
+        if size > max_bytes:
+            return ParseResult(skipped=f"file is {_size(size)}, over the {_limit(max_bytes)} limit")
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        return ParseResult(skipped="file not found (deleted or moved since the scan)")
+    except PermissionError:
+        return ParseResult(skipped="permission denied")
+    except IsADirectoryError:
+        return ParseResult(skipped="is a folder, not a file")
+    except OSError as exc:
+        return ParseResult(skipped=f"could not read file: {_os_reason(exc)}")
+    if len(data) > max_bytes:
+        return ParseResult(skipped=f"file is over the {_limit(max_bytes)} limit")
+    if not data.strip():
+        return ParseResult(skipped="empty file")
+    text, note = read_text(data)
+    if text is None:
+        return ParseResult(skipped=note)
+    result = parse_text(text, rel, fmt)
+    if note and result.skipped is None:
+        result.warnings.insert(0, note)
+    for article in result.articles:
+        article.path = str(path)
+    return result
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def parse_text(text: str, rel: str, fmt: str) -> ParseResult:
+    """Parse decoded text in format `fmt` (txt, md, html, json, jsonl; ".md"/"markdown"/"htm"
+    accepted too) into articles with ids based on `rel`. Never raises."""
+    try:
+        return _parse_text(text, rel, _FORMAT_OF.get("." + fmt.lower().lstrip("."), fmt))
+    except Exception as exc:  # noqa: BLE001 - the contract is "never raises"
+        return ParseResult(skipped=f"could not parse: {exc}")
+
+
+def _parse_text(text: str, rel: str, fmt: str) -> ParseResult:
+    text = clean_text(text)
+    if not text.strip():
+        return ParseResult(skipped="empty file")
+    if fmt == "txt":
+        return _single(split_txt(text), rel, fmt, [])
+    if fmt == "md":
+        raw, warnings = parse_markdown(text)
+        return _single(raw, rel, fmt, warnings)
+    if fmt == "html":
+        found = parse_html(text)
+        if found is None:
+            return ParseResult(skipped="no article text found")
+        return _single(found, rel, fmt, [])
+    if fmt in ("json", "jsonl"):
+        return _parse_json(text, rel, fmt)
+    return ParseResult(skipped=f"unsupported format {fmt}")
+
+
+def _single(raw: RawDoc, rel: str, fmt: str, warnings: list[str]) -> ParseResult:
+    article = _article(raw, rel, fmt)
+    if article is None:
+        return ParseResult(warnings=warnings, skipped="no article text found")
+    return ParseResult(articles=[article], warnings=warnings)
+
+
+def _article(raw: RawDoc, rel: str, fmt: str) -> Article | None:
+    text = raw.text if fmt in ("txt", "md") else clean_text(raw.text)  # txt/md: done already
+    title = clean_field(raw.title)
+    cleaned = clean_body(text, title=title, mode=raw.mode)
+    body = cleaned.body
+    if not body:
+        if not title:
+            return None
+        body = title  # a one-line file: keep its only line as the text too
+    title = _shorten(title, 300) if title else _shorten(body.split("\n", 1)[0], 120)
+    return Article(
+        id=rel,
+        title=title,
+        author=clean_field(raw.author),
+        date=raw.date,
+        source=clean_field(raw.source or cleaned.source),
+        url=clean_field(raw.url or cleaned.url),
+        body=body,
+        format=fmt,
+        tags=[clean_field(t) for t in raw.tags or cleaned.tags],
+    )
+
+
+def _shorten(text: str, limit: int) -> str:
+    """`text` if short enough, else its first sentence or a cut at a word boundary + "…"."""
+    if len(text) <= limit:
+        return text
+    sentence = re.match(r".{20,}?[.!?](?=\s)", text[:limit])
+    return sentence.group(0) if sentence else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _parse_json(text: str, rel: str, fmt: str) -> ParseResult:
+    records, warnings, skip = json_records(text, fmt)
+    if skip is not None:
+        return ParseResult(skipped=skip)
+    multi = len(records) > 1
+    articles: list[Article] = []
+    not_articles: list[int] = []
+    for n, (where, record) in enumerate(records, 1):
+        if record is None:
+            continue  # a bad JSONL line, already in the warnings
+        raw = json_record(record)
+        article = _article(raw, f"{rel}#{n}" if multi else rel, fmt) if raw else None
+        if article is None:
+            not_articles.append(where)
+        else:
+            articles.append(article)
+    if not articles:
+        return ParseResult(skipped=NOT_AN_ARTICLE)
+    if not_articles:
+        what = numbered("line" if fmt == "jsonl" else "item", not_articles)
+        warnings.append(f"no article text in {what}; skipped")
+    return ParseResult(articles=articles, warnings=warnings)

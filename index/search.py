@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index as whoosh_index
 from whoosh import collectors
+from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.searching import Results, Searcher
 

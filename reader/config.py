@@ -11,7 +11,6 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,23 +25,20 @@ def config_path() -> Path:
     return Path(env) if env else Path(user_config_dir("reader")) / "config.yaml"
 
 
-def _packaged_dir(package: str, repo_dir: str) -> Path:
-    try:
-        path = Path(str(resources.files(package)))
-        if path.is_dir():
-            return path
-    except (ModuleNotFoundError, TypeError, ValueError):
-        pass
-    return REPO_ROOT / repo_dir
+def _packaged_dir(name: str) -> Path:
+    """`corpus/` and `themes/` are installed inside the package (reader/corpus) by a normal
+    install, and stay at the repository root in a source checkout or an editable install."""
+    installed = Path(__file__).resolve().parent / name
+    return installed if installed.is_dir() else REPO_ROOT / name
 
 
 def bundled_corpus() -> Path:
     """The five sample articles shipped with the package."""
-    return _packaged_dir("reader.corpus", "corpus")
+    return _packaged_dir("corpus")
 
 
 def bundled_themes() -> Path:
-    return _packaged_dir("reader.themes", "themes")
+    return _packaged_dir("themes")
 
 
 @dataclass

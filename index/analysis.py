@@ -124,23 +124,49 @@ class PreAnalyzed:
     words: frozenset[str] = frozenset()  # folded surface words, for spelling suggestions
 
 
+_word_cache: dict[str, tuple[str, bytes, str]] = {}
+
+
+def _word(word: str) -> tuple[str, bytes, str]:
+    """(term, term as UTF-8, folded surface form) of a token, cached."""
+    info = _word_cache.get(word)
+    if info is None:
+        term = normalize(word)
+        info = (term, term.encode("utf-8"), surface(word))
+        if len(_word_cache) > 500_000:
+            _word_cache.clear()
+        _word_cache[word] = info
+    return info
+
+
+_ONE = [pack_uint(1) + b"\x80\x02](" + _SMALL[p] + b"e." for p in range(4096)]
+
+
 def analyze_document(title: str, body: str) -> PreAnalyzed:
     """Postings of the combined title+body field, title terms weighted up."""
-    poses: dict[str, list[int]] = defaultdict(list)
-    weights: dict[str, float] = defaultdict(float)
+    poses: dict[bytes, list[int]] = {}
+    weights: dict[bytes, float] = {}
+    words: set[str] = set()
     pos = 0
-    for text, weight in ((title, TITLE_WEIGHT), (body, 1.0)):
+    for text, weight, is_body in ((title, TITLE_WEIGHT, False), (body, 1.0, True)):
         for word in TOKEN_RE.findall(text):
-            term = normalize(word)
-            poses[term].append(pos)
-            weights[term] += weight
+            _term, tbytes, folded = _word(word)
+            plist = poses.get(tbytes)
+            if plist is None:
+                poses[tbytes] = [pos]
+                weights[tbytes] = weight
+            else:
+                plist.append(pos)
+                weights[tbytes] += weight
+            if is_body:
+                words.add(folded)
             pos += 1
         pos += TITLE_GAP
     items = [
-        (t.encode("utf-8"), len(p), weights[t], _encode_positions(p)) for t, p in poses.items()
+        (t, len(p), weights[t], _ONE[p[0]] if len(p) == 1 and p[0] < 4096 else _encode_positions(p))
+        for t, p in poses.items()
     ]
-    words = frozenset(fold(w) for w in set(TOKEN_RE.findall(body)) if not w[0].isdigit())
-    return PreAnalyzed(items, words)
+    return PreAnalyzed(items, frozenset(w for w in words if not w[:1].isdigit()))
 
 
 def analyze_field(text: str) -> PreAnalyzed:

@@ -30,7 +30,14 @@ from index.location import (
 from index.model import Article, ParseResult
 from index.schema import SCHEMA_VERSION, date_int, make_schema
 from index.store import FileRecord, Store, compress_body
-from index.writers import IndexOne, Outcome, commit_with_segments, patch_whoosh, write_parallel
+from index.writers import (
+    IndexOne,
+    Outcome,
+    codec,
+    commit_with_segments,
+    patch_whoosh,
+    write_parallel,
+)
 
 STORE_NAME = "store.sqlite"
 # Below this many files to parse, worker processes cost more than they save.
@@ -234,7 +241,7 @@ def _write(
     patch_whoosh()
     sigs = store.doc_sigs()
     ix = _open_or_create(gen)
-    writer = ix.writer(limitmb=256)
+    writer = ix.writer(limitmb=256, codec=codec())
     new_records: list[FileRecord] = []
     new_docs: list[tuple[str, str, str]] = []
     gone_ids: list[str] = []

@@ -12,6 +12,7 @@ This relies on SegmentWriter internals of whoosh-reloaded 2.7.5, which is pinned
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import traceback
 from collections.abc import Callable, Iterator
@@ -79,12 +80,15 @@ def _worker(
     results: multiprocessing.Queue[Any],
     limitmb: int,
 ) -> None:
+    parent = os.getppid()
     try:
         patch_whoosh()
         ix = whoosh_index.open_dir(gen)
         writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, codec=codec())
         batch: list[Outcome] = []
         for entry in entries:
+            if os.getppid() != parent:  # the parent was killed: its run is void, stop quietly
+                os._exit(1)
             batch.append(index_one(writer, entry))
             if len(batch) >= 50:
                 results.put(("outcomes", batch))

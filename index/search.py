@@ -174,9 +174,21 @@ class Engine:
         if facets:
             result.facets = self.facets(q)
         if total == 0 or any(not s.doc_frequency("body", t) for t in matcher.body_terms):
-            result.suggestion = suggest(parsed, self.speller())
+            result.suggestion = self._suggestion(parsed)
         result.elapsed = time.perf_counter() - started
         return result
+
+    def _suggestion(self, parsed: ParsedQuery) -> str | None:
+        """A corrected query, offered only when it finds more than the query as typed."""
+        text = suggest(parsed, self.speller())
+        if text is None:
+            return None
+        try:
+            better = parse(text, self.ix.schema).query
+        except QueryError:
+            return None
+        found = self._searcher.search(better, limit=1).scored_length()
+        return text if found else None
 
     def _count(
         self, q: wq.Query, results: Results, complete: bool, exact: bool

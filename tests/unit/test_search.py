@@ -155,3 +155,9 @@ def test_snippet_window_and_merge() -> None:
     assert snip.text[s:e] == "target"
     assert merge([(5, 8), (0, 3), (2, 4)]) == [(0, 4), (5, 8)]
     assert snippet("", []).text == ""
+
+
+def test_no_suggestion_that_finds_nothing(engine: Engine) -> None:
+    # "festivel" is close to "festival", but "festival zzzqqq" would still find nothing
+    assert engine.search("festivel zzzqqq").suggestion is None
+    assert engine.search("festivel").suggestion == "festival"

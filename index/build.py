@@ -42,6 +42,8 @@ from index.writers import (
 STORE_NAME = "store.sqlite"
 # Below this many files to parse, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 400
+# Memory for sorting postings before they spill to disk (Whoosh overestimates item sizes).
+LIMIT_MB = 256
 
 Progress = Callable[[int, int], None]
 Notify = Callable[[str], None]
@@ -241,7 +243,7 @@ def _write(
     patch_whoosh()
     sigs = store.doc_sigs()
     ix = _open_or_create(gen)
-    writer = ix.writer(limitmb=256, codec=codec())
+    writer = ix.writer(limitmb=LIMIT_MB, codec=codec())
     new_records: list[FileRecord] = []
     new_docs: list[tuple[str, str, str]] = []
     gone_ids: list[str] = []

@@ -73,12 +73,20 @@ class Outcome:
 IndexOne = Callable[[Any, Any], Outcome]  # (writer, entry) -> Outcome
 
 
+def _finish(writer: SegmentWriter) -> Any:
+    if writer._added:
+        return writer._finalize_segment()
+    writer._close_segment()
+    return None
+
+
 def _worker(
     gen: str,
     entries: list[Any],
     index_one: IndexOne,
     results: multiprocessing.Queue[Any],
     limitmb: int,
+    segment_docs: int,
 ) -> None:
     parent = os.getppid()
     try:
@@ -93,14 +101,14 @@ def _worker(
             if len(batch) >= 50:
                 results.put(("outcomes", batch))
                 batch = []
+            if writer.doc_count() >= segment_docs:
+                # A segment whose postings sort in memory: spilling to disk costs a third more.
+                results.put(("segment", _finish(writer)))
+                writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, codec=codec())
         if batch:
             results.put(("outcomes", batch))
-        if writer._added:
-            segment = writer._finalize_segment()
-        else:
-            writer._close_segment()
-            segment = None
-        results.put(("segment", segment))
+        results.put(("segment", _finish(writer)))
+        results.put(("done", None))
     except BaseException:  # reported to the parent, which cancels the run
         results.put(("error", traceback.format_exc()))
 
@@ -111,7 +119,8 @@ def write_parallel(
     entries: list[Any],
     index_one: IndexOne,
     workers: int,
-    limitmb: int = 256,
+    limitmb: int = 1024,
+    segment_docs: int = 10_000,
 ) -> Iterator[Outcome]:
     """Index `entries` in `workers` processes; yield each file's outcome as it comes. Leaves the
     workers' segments on `writer._worker_segments`, for `commit_with_segments`."""
@@ -121,7 +130,10 @@ def write_parallel(
     size = -(-len(entries) // workers)
     chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
     procs = [
-        ctx.Process(target=_worker, args=(str(gen), chunk, index_one, results, limitmb // workers))
+        ctx.Process(
+            target=_worker,
+            args=(str(gen), chunk, index_one, results, limitmb, segment_docs),
+        )
         for chunk in chunks
     ]
     for p in procs:
@@ -139,9 +151,10 @@ def write_parallel(
             if kind == "outcomes":
                 yield from payload
             elif kind == "segment":
-                finished += 1
                 if payload is not None:
                     segments.append(payload)
+            elif kind == "done":
+                finished += 1
             else:
                 raise RuntimeError(f"an indexing worker failed:\n{payload}")
     finally:

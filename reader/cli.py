@@ -38,6 +38,7 @@ def make_parser() -> argparse.ArgumentParser:
         prog="reader", description="A keyboard-driven terminal reader for news articles."
     )
     _common(parser, sub=False)
+    parser.add_argument("--theme", help="theme for the terminal app (e.g. reader-light)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("index", help="build or update the index of a corpus")
@@ -159,7 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {"index": cmd_index, "search": cmd_search, "show": cmd_show}
     try:
         if args.command is None:
-            return output.welcome(parser, _locations(args, settings))
+            from reader.app import run  # textual is imported only for the app
+
+            corpus, index_dir = _locations(args, settings)
+            return run(settings, corpus, index_dir, theme=args.theme)
         return handlers[args.command](args, settings)
     except KeyboardInterrupt:
         _err("interrupted; the previous index is unchanged and still searchable")

@@ -25,20 +25,21 @@ def config_path() -> Path:
     return Path(env) if env else Path(user_config_dir("reader")) / "config.yaml"
 
 
-def _packaged_dir(name: str) -> Path:
-    """`corpus/` and `themes/` are installed inside the package (reader/corpus) by a normal
-    install, and stay at the repository root in a source checkout or an editable install."""
-    installed = Path(__file__).resolve().parent / name
+def _packaged_dir(name: str, installed_as: str) -> Path:
+    """`corpus/` and `themes/` are installed inside the package (reader/corpus,
+    reader/theme_files) by a normal install, and stay at the repository root in a source
+    checkout or an editable install."""
+    installed = Path(__file__).resolve().parent / installed_as
     return installed if installed.is_dir() else REPO_ROOT / name
 
 
 def bundled_corpus() -> Path:
     """The five sample articles shipped with the package."""
-    return _packaged_dir("corpus")
+    return _packaged_dir("corpus", "corpus")
 
 
 def bundled_themes() -> Path:
-    return _packaged_dir("themes")
+    return _packaged_dir("themes", "theme_files")
 
 
 @dataclass

@@ -6,10 +6,8 @@ terminal control sequences were already stripped at ingest.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -193,19 +191,3 @@ def print_article(a: Article, spans: list[tuple[int, int]]) -> None:
             con.print(Text.assemble((f"{label}: ", "dim"), value))
     con.print()
     con.print(highlighted(a.body, spans), soft_wrap=True)
-
-
-def welcome(parser: argparse.ArgumentParser, where: tuple[Path, Path]) -> int:
-    corpus, index_dir = where
-    con = _console()
-    con.print(Text("reader — search and read a folder of news articles", style="bold"))
-    con.print(Text(f"corpus: {corpus}\nindex:  {index_dir}", style="dim"))
-    con.print(
-        Text(
-            "The terminal app is on its way; meanwhile, try:\n"
-            "  reader search Putin\n  reader search '\"strategic partnership\" date:2024'\n"
-            "  reader show 001_8f460d9bc5c9e40a.txt\n  reader index --corpus ~/articles"
-        )
-    )
-    parser.print_usage()
-    return 0

@@ -1,0 +1,175 @@
+"""The terminal app: `reader` with no command. Thin: themes, keymap, the engine and its lock,
+app-wide keys. The ReaderScreen does the searching and reading.
+
+    app = make_app(settings, corpus, index_dir)
+    app.run()
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from index.location import default_index_dir
+from index.search import Engine
+from reader import config
+from reader.commands import ArticleCommands, ThemeCommands
+from reader.history import History
+from reader.screens.help import HelpScreen, collect_sections
+from reader.screens.reader import ReaderScreen
+from reader.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, user_themes_dir
+
+
+class ReaderApp(App[None]):
+    """Search and read a corpus of news articles."""
+
+    CSS_PATH = "reader.tcss"
+    TITLE = "reader"
+    COMMANDS = App.COMMANDS | {ArticleCommands, ThemeCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="reader.quit"),
+        Binding("question_mark", "help", "Keys", id="reader.help"),
+        Binding("t", "cycle_theme", "Theme", id="reader.theme"),
+    ]
+
+    def __init__(
+        self,
+        settings: config.Settings,
+        corpus: Path,
+        index_dir: Path,
+        *,
+        theme: str | None = None,
+        history: History | None = None,
+        save_settings: bool = True,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.corpus = corpus
+        self.index_dir = index_dir
+        self.save_settings = save_settings
+        self.engine: Engine | None = None
+        """The open index; set by the screen's index worker. Use it under `engine_lock`."""
+        self.engine_lock = threading.RLock()
+        self.history = history or History(limit=settings.history).load()
+        themes, self.problems = load_themes([config.bundled_themes(), user_themes_dir()])
+        for t in themes:
+            self.register_theme(t)
+        self.reader_themes = [t.name for t in themes]
+        """Themes `t` cycles through (bundled and user YAML themes)."""
+        wanted = theme or settings.theme or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            self.problems.append(f"unknown theme {wanted!r}; using {DEFAULT_THEME}")
+            wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+        self.theme = wanted
+        self.set_keymap(settings.keymap)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(VARIABLE_DEFAULTS)
+
+    def get_default_screen(self) -> Screen[None]:
+        return ReaderScreen()
+
+    def on_mount(self) -> None:
+        for problem in self.problems:
+            self.notify(problem, severity="warning", timeout=10)
+
+    def on_unmount(self) -> None:
+        with self.engine_lock:
+            if self.engine is not None:
+                self.engine.close()
+                self.engine = None
+
+    # --- services for screens and palette providers ----------------------------------------
+
+    @property
+    def reader_screen(self) -> ReaderScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                return screen
+        return None
+
+    def titles(self) -> list[tuple[str, str]]:
+        """(id, title) of every article; [] while the index is not open. Thread-safe."""
+        with self.engine_lock:
+            return self.engine.titles() if self.engine is not None else []
+
+    def open_article(self, article_id: str) -> None:
+        screen = self.reader_screen
+        if screen is not None:
+            screen.open_article(article_id)
+
+    def set_reader_theme(self, name: str) -> None:
+        """Switch theme and remember it in config.yaml."""
+        self.theme = name
+        self.settings.theme = name
+        if self.save_settings:
+            try:
+                config.save(self.settings)
+            except OSError as exc:
+                self.notify(f"could not save the theme choice: {exc}", severity="warning")
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def action_cycle_theme(self) -> None:
+        names = self.reader_themes or sorted(self.available_themes)
+        current = names.index(self.theme) if self.theme in names else -1
+        name = names[(current + 1) % len(names)]
+        self.set_reader_theme(name)
+        self.notify(f"theme: {name}", timeout=2)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        screen = self.reader_screen
+        sections = collect_sections(
+            self.BINDINGS,  # type: ignore[arg-type]
+            screen.BINDINGS if screen is not None else [],  # type: ignore[arg-type]
+            self.settings.keymap,
+            self,
+        )
+        self.push_screen(HelpScreen(sections))
+
+    def action_reindex(self) -> None:
+        screen = self.reader_screen
+        if screen is not None:
+            screen.action_reindex()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Re-index", "Update the index from the corpus folder", self.action_reindex
+        )
+        yield SystemCommand("Keys", "Show every key", self.action_help)
+
+
+def make_app(
+    settings: config.Settings,
+    corpus: Path | None = None,
+    index_dir: Path | None = None,
+    theme: str | None = None,
+    *,
+    save_settings: bool = True,
+) -> ReaderApp:
+    """The app for `corpus` (default: the configured one, else the bundled sample) and its
+    index (default: the configured one for the configured corpus, else in the user cache)."""
+    corpus = corpus or settings.corpus_dir
+    if index_dir is None:
+        index_dir = settings.index if settings.index and corpus == settings.corpus_dir else None
+        index_dir = index_dir or default_index_dir(corpus)
+    return ReaderApp(settings, corpus, index_dir, theme=theme, save_settings=save_settings)
+
+
+def run(
+    settings: config.Settings,
+    corpus: Path | None = None,
+    index_dir: Path | None = None,
+    theme: str | None = None,
+) -> int:
+    """Run the app in the terminal; the exit code for the CLI."""
+    make_app(settings, corpus, index_dir, theme).run()
+    return 0

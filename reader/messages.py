@@ -1,0 +1,63 @@
+"""Messages shared across the terminal app. Workers post them (post_message is thread-safe);
+the ReaderScreen handles them on the UI thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+from index.model import Article
+from index.search import SearchResult
+
+
+@dataclass
+class IndexProgress(Message):
+    """The index is being built: `done` of `total` files parsed."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexProgress)
+
+
+@dataclass
+class IndexReady(Message):
+    """The engine is open (or could not be): `error` says why not."""
+
+    error: str | None = None
+    notice: str | None = None
+
+
+@dataclass
+class IndexUpdated(Message):
+    """The background staleness check changed the index: searches should be run again."""
+
+    summary: str
+
+
+@dataclass
+class SearchDone(Message):
+    """Results for query `generation`; `final` is False while a refined run is on its way."""
+
+    generation: int
+    result: SearchResult
+    final: bool = True
+
+
+@dataclass
+class SearchFailed(Message):
+    """The query in `generation` could not be run (a QueryError, shown inline)."""
+
+    generation: int
+    error: str
+
+
+@dataclass
+class ArticleLoaded(Message):
+    """An article with every match of the current query in its body."""
+
+    article: Article
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    focus: bool = False

@@ -1,0 +1,1 @@
+"""The terminal app's widgets: search bar, results, article, sidebar."""

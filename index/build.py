@@ -19,7 +19,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from index import ingest
+from index import ingest, whoosh_patches
 from index.analysis import PreAnalyzed, analyze_document, analyze_field
 from index.location import (
     IndexLock,
@@ -35,7 +35,6 @@ from index.writers import (
     Outcome,
     codec,
     commit_with_segments,
-    patch_whoosh,
     write_parallel,
 )
 
@@ -240,7 +239,7 @@ def _write(
     say: Notify,
     workers: int,
 ) -> None:
-    patch_whoosh()
+    whoosh_patches.apply()
     sigs = store.doc_sigs()
     ix = _open_or_create(gen)
     writer = ix.writer(limitmb=LIMIT_MB, codec=codec())

@@ -19,6 +19,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.searching import Results, Searcher
 
+from index import whoosh_patches
 from index.build import STORE_NAME
 from index.highlight import Matcher, Snippet, build_matcher, snippet
 from index.location import IndexMissing, current_generation
@@ -69,6 +70,7 @@ class Engine:
     def __init__(self, index_dir: Path, gen: Path) -> None:
         self.index_dir = index_dir
         self.gen = gen
+        whoosh_patches.apply()
         self.ix = whoosh_index.open_dir(str(gen))
         self.store = Store(gen / STORE_NAME, readonly=True)
         self.corpus = Path(self.store.get_meta("corpus") or ".")

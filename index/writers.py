@@ -1,8 +1,6 @@
-"""Writing to Whoosh fast: one segment per worker process, and cached field lengths.
+"""Writing to Whoosh fast: one segment per worker process.
 
-Whoosh writes postings in pure Python, and most of that time goes to looking up each
-document's field length once per posting. `patch_whoosh()` caches a segment's lengths as one
-list per field (for writing and for BM25 scoring alike). For a large batch, `write_parallel`
+Whoosh writes postings in pure Python, so for a large batch `write_parallel`
 forks one process per core; each parses, analyses and writes its share into a segment of its
 own (as Whoosh's MpWriter does with `multisegment=True`, but with the parsing in the workers
 too), and the parent, which holds the index lock, commits the segments together atomically.
@@ -22,36 +20,15 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.codec import whoosh3
-from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
-_LENGTHS = [byte_to_length(b) for b in range(256)]
+from index import whoosh_patches
 
 
 def codec() -> whoosh3.W3Codec:
     """Whoosh's codec with zlib level 1 for posting blocks: as small as level 3 on news text
     (13.9 vs 13.7 MB at 1k articles), and 8% faster to commit."""
     return whoosh3.W3Codec(compression=1)
-_patched = False
-
-
-def _fast_doc_field_length(self: Any, docnum: int, fieldname: str, default: int = 0) -> int:
-    cache = self.__dict__.setdefault("_reader_lengths", {})
-    lengths = cache.get(fieldname)
-    if lengths is None:
-        reader = self._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-        lengths = [_LENGTHS[b] if b else default for b in reader] if reader is not None else []
-        cache[fieldname] = lengths
-    if docnum < len(lengths):
-        return int(lengths[docnum])
-    return default
-
-
-def patch_whoosh() -> None:
-    global _patched
-    if not _patched:
-        whoosh3.W3PerDocReader.doc_field_length = _fast_doc_field_length
-        _patched = True
 
 
 @dataclass
@@ -90,7 +67,7 @@ def _worker(
 ) -> None:
     parent = os.getppid()
     try:
-        patch_whoosh()
+        whoosh_patches.apply()
         ix = whoosh_index.open_dir(gen)
         writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, codec=codec())
         batch: list[Outcome] = []

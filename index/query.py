@@ -1,10 +1,10 @@
 """The query language: user text -> a Whoosh query, with the best reading of malformed input.
 
 Words are ANDed; OR, NOT and a leading `-` work as usual; "quoted phrases", `prefix*`, `fuzzy~`
-(`fuzzy~2` for two edits), fields (`title:`, `author:`, `source:`, `date:`, `person:`, `org:`,
-`place:`, `group:`), date ranges (`date:[2024-01-01 to 2024-06-30]`, `date:2024`, `date:2024-05`)
-and parentheses. Anything malformed is repaired and explained in `ParsedQuery.messages`; only an
-empty query is an error.
+(one edit, two from eight letters; `fuzzy~2` to choose), fields (`title:`, `author:`, `source:`,
+`date:`, `person:`, `org:`, `place:`, `group:`), date ranges (`date:[2024-01-01 to 2024-06-30]`,
+`date:2024`, `date:2024-05`) and parentheses. Anything malformed is repaired and explained in
+`ParsedQuery.messages`; only an empty query is an error.
 """
 
 from __future__ import annotations
@@ -128,12 +128,13 @@ _FUZZY = re.compile(r"^(.*?)(\w+)~$")
 
 
 def _fuzzy_default(tok: str) -> str:
-    """`word~` allows two edits for words of five letters or more, one below (as Lucene does):
-    terms are stems, so one edit is too strict ("beijng~" must find "Beijing", stem "beij")."""
+    """`word~` allows one edit, two for words of eight letters or more. Fuzzy terms are matched
+    against the corpus words as written (index.suggest.Speller.expand), so one edit finds
+    "Beijing" for "beijng~" and "Putin" for "putni~" (a transposition is one edit)."""
     m = _FUZZY.match(tok)
     if not m or '"' in tok:
         return tok
-    return f"{tok}{2 if len(m.group(2)) >= 5 else 1}"
+    return f"{tok}{2 if len(m.group(2)) >= 8 else 1}"
 
 
 def _field_list() -> str:

@@ -61,6 +61,24 @@ class Speller:
                         best = (d, -n, cand)
         return None if best is None else best[2]
 
+    def expand(self, text: str, maxdist: int, limit: int = 50) -> list[str]:
+        """Index terms for a fuzzy query term (`text` is already a stem): the stems of corpus
+        words within `maxdist` edits of it, as written or as stemmed, most frequent first.
+        Matching words as written finds "beijing" for "beijng~" although its stem is "beij"."""
+        if not text:
+            return []
+        found: dict[str, int] = {}
+        for length in range(max(1, len(text) - maxdist), len(text) + maxdist + 4):
+            for cand, n in self.by_key.get((text[0], length), ()):
+                stem = normalize(cand)
+                if (
+                    distance(text, cand, maxdist) <= maxdist
+                    or distance(text, stem, maxdist) <= maxdist
+                ):
+                    found[stem] = found.get(stem, 0) + n
+        ranked = sorted(found.items(), key=lambda kv: -kv[1])
+        return [t for t, _n in ranked[:limit]]
+
 
 def suggest(parsed: ParsedQuery, speller: Speller) -> str | None:
     text = parsed.text

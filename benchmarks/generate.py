@@ -1,0 +1,527 @@
+"""Deterministic generator of news-like plain-text articles for benchmarks.
+
+    python benchmarks/generate.py OUT_DIR --count N [--seed 0] [--procs 1]
+
+Writes N `.txt` articles into subfolders of 1,000 files each (`OUT_DIR/0000/000123.txt`).
+The same seed gives byte-identical output, whatever `--procs` is: every article draws from its
+own `random.Random` seeded from (seed, article number).
+
+Each file looks like scraped news:
+
+    Title In Title Case Of Six To Twelve Words
+
+    By: Firstname Lastname                  (80%)
+    Sunday, June 23, 2024                   (70%, dates 2000-2025)
+
+    Paragraph one ...
+
+    Paragraph two ...                       (5-12 paragraphs, ~600 words +-30% in all)
+
+    Source: Reuters                         (60%)
+
+The vocabulary (and every name list) is fixed and independent of the seed, so that
+`benchmarks/queries.py` can build queries from it: a Zipf-distributed vocabulary of ~30,000 word
+types, the ~300 most common English words at its head, then pronounceable pseudo-words.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import datetime as dt
+import itertools
+import os
+import random
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+VOCAB_SEED = 20240623  # fixed: the vocabulary and the entity lists never depend on --seed
+N_PSEUDO = 30_000
+ZIPF_S = 1.0
+ZIPF_Q = 2.7  # Zipf-Mandelbrot offset
+
+# ---------------------------------------------------------------------------------------------
+# Real words: the most common English words, roughly in frequency order.
+# ---------------------------------------------------------------------------------------------
+COMMON_WORDS: tuple[str, ...] = tuple(
+    """
+the of and to a in is that for it as was with be by on not he this are or his from at which
+but have an they you were her she there been one all we their has would when if more will no
+other can its who said so what up into them about out time than then only some could these two
+may first new like my any now over such our man me even most made after also did many before
+must through back years where much your way well down should because each just those people
+how too little state good very make world still own see men work long get here between both
+life being under never day same another know while last might us great old year off come since
+against go came right used take three states himself few house use during without again place
+american around however home small found thought went say part once general high upon school
+every don does got united left number course war until always away something fact though water
+less public put think almost hand enough far took head yet government system better set told
+nothing night end why called didn eyes find going look asked later knew point next program city
+business give group toward young days let room president side social given present several
+order national possible rather second face per among form important often things looking early
+white case john become large big need four within felt along children saw best church ever
+least power development light thing seemed family interest want members mind country area others
+done turned although open god service certain kind problem began different door thus help sense
+means whole matter perhaps itself york times law human line above name example action company
+hands local show whether five history gave today either act feet across taken past quite anyone
+having seen death experience body word half really week field car words already themselves
+information tell together college shall money period held keep sure probably free seems
+political real behind cannot policy question air office brought whose
+""".split()
+)
+
+# ---------------------------------------------------------------------------------------------
+# Names from many countries.
+# ---------------------------------------------------------------------------------------------
+FIRST_NAMES: tuple[str, ...] = tuple(
+    """
+James Mary Robert Patricia Michael Jennifer David Linda William Elizabeth Richard Susan Thomas
+Sarah Christopher Karen Daniel Nancy Matthew Laura Anthony Emily Mark Anna Paul Emma Steven Olivia
+Andrew Sophie Oliver Charlotte Harry Amelia George Isla Jack Grace Liam Chloe Noah Lucy Ethan Ella
+Pierre Camille Jean Juliette Luc Manon Hans Greta Klaus Ingrid Jurgen Heike Stefan Lena Lars Astrid
+Erik Sigrid Olaf Freya Giovanni Giulia Marco Chiara Luca Francesca Alessandro Sofia Carlos Lucia
+Miguel Carmen Javier Elena Diego Isabel Pablo Rosa Juan Ana Joao Beatriz Pedro Mariana Rafael
+Gabriela Vladimir Natalia Sergei Olga Dmitri Irina Alexei Tatiana Ivan Svetlana Andrzej Agnieszka
+Piotr Katarzyna Tomasz Magdalena Jan Eva Petr Jana Mehmet Ayse Mustafa Fatma Ahmet Zeynep Ali Leyla
+Mohammed Fatima Ahmed Aisha Omar Layla Hassan Mariam Yusuf Noor Ibrahim Amina Kwame Abena Chinedu
+Ngozi Oluwaseun Folake Tendai Chipo Thabo Nomvula Jomo Wanjiru Amadou Aminata Moussa Awa Wei Li
+Jian Xiu Hao Mei Jun Ling Hiroshi Yuki Takeshi Aiko Kenji Haruka Satoshi Naomi Min Jiyeon Seojun
+Minji Jihoon Soyeon Raj Priya Arjun Ananya Vikram Deepa Rahul Kavya Sanjay Lakshmi Nguyen Linh
+Minh Thu Somchai Siriporn Budi Siti Agus Dewi Jose Maria Rizal Imelda Ravi Sunita Tariq Zainab
+Reza Shirin Dariusz Ewa Mateo Valentina Santiago Camila Sebastian Martina Felipe Daniela Andres
+Paula Alejandro Florencia Kofi Efua Tunde Bisi Yaw Akua Haile Tigist Abebe Mekdes Moshe Tamar Avi
+Yael Nikos Eleni Giorgos Dimitra Aleksandar Milica Nikola Jelena Bogdan Ioana Mihai Andreea Laszlo
+Zsofia Gabor Katalin Mikko Aino Jukka Saara Sean Aoife Ciaran Siobhan Rhys Cerys Callum Eilidh
+""".split()
+)
+
+LAST_NAMES: tuple[str, ...] = tuple(
+    """
+Smith Johnson Williams Brown Jones Miller Davis Wilson Anderson Taylor Thomas Moore Martin Jackson
+Thompson White Harris Clark Lewis Robinson Walker Young Allen King Wright Scott Green Baker Adams
+Nelson Hill Campbell Mitchell Roberts Carter Phillips Evans Turner Parker Collins Edwards Stewart
+Morris Murphy Cook Rogers Morgan Cooper Peterson Reed Bailey Kelly Howard Dubois Lefebvre Moreau
+Laurent Girard Bonnet Mercier Muller Schmidt Schneider Fischer Weber Wagner Becker Hoffmann Schulz
+Koch Richter Klein Wolf Neumann Braun Hansen Johansen Nielsen Larsen Andersen Lindqvist Eriksson
+Nilsson Berg Rossi Russo Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco Bruno Gallo
+Garcia Rodriguez Martinez Hernandez Lopez Gonzalez Perez Sanchez Ramirez Torres Flores Rivera Gomez
+Diaz Reyes Morales Ortiz Castillo Silva Santos Oliveira Souza Costa Pereira Ferreira Almeida
+Carvalho Ivanov Petrov Sidorov Smirnov Kuznetsov Popov Volkov Sokolov Lebedev Kozlov Novak Kowalski
+Nowak Wisniewski Wojcik Kaminski Dvorak Svoboda Horvat Kovacs Nagy Szabo Toth Yilmaz Kaya Demir
+Sahin Celik Ozturk Aydin Arslan Haddad Khoury Mansour Nasser Hamdan Saleh Khalil Rahman Hussein
+Abdullah Karimi Hosseini Ahmadi Rezaei Mensah Owusu Boateng Asante Okafor Okonkwo Adeyemi Balogun
+Nwosu Mwangi Kamau Otieno Kiprop Ndlovu Dlamini Nkosi Mokoena Diallo Traore Keita Coulibaly Toure
+Wang Li Zhang Liu Chen Yang Huang Zhao Zhou Wu Xu Sun Ma Zhu Hu Guo Lin Tanaka Suzuki Takahashi
+Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida Kim Lee Park Choi Jung Kang Cho Yoon Jang
+Sharma Patel Singh Kumar Gupta Reddy Iyer Nair Rao Mehta Joshi Desai Chopra Banerjee Tran Le Pham
+Hoang Phan Vu Dang Bui Santoso Wijaya Susanto Hidayat Cruz Bautista Mendoza Villanueva Ramos
+Aquino Khan Ahmed Malik Hussain Chaudhry Qureshi Cohen Levi Mizrahi Friedman Papadopoulos
+Georgiou Nikolaidis Petrovic Jovanovic Nikolic Popescu Ionescu Constantin Virtanen Korhonen
+Makinen Murray Byrne Walsh Ryan Doyle Gallagher Kennedy Sullivan Jenkins Hughes Lloyd Morgan Price
+""".split()
+)
+
+COUNTRIES: tuple[str, ...] = tuple(
+    """
+Afghanistan|Albania|Algeria|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahrain|
+Bangladesh|Belarus|Belgium|Bolivia|Bosnia|Botswana|Brazil|Bulgaria|Cambodia|Cameroon|Canada|Chad|
+Chile|China|Colombia|Congo|Costa Rica|Croatia|Cuba|Cyprus|Czech Republic|Denmark|Ecuador|Egypt|
+El Salvador|Estonia|Ethiopia|Fiji|Finland|France|Gabon|Georgia|Germany|Ghana|Greece|Guatemala|
+Guinea|Haiti|Honduras|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Jamaica|
+Japan|Jordan|Kazakhstan|Kenya|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Libya|Lithuania|Luxembourg|
+Madagascar|Malawi|Malaysia|Mali|Malta|Mexico|Moldova|Mongolia|Montenegro|Morocco|Mozambique|
+Myanmar|Namibia|Nepal|Netherlands|New Zealand|Nicaragua|Niger|Nigeria|North Korea|Norway|Oman|
+Pakistan|Panama|Paraguay|Peru|Philippines|Poland|Portugal|Qatar|Romania|Russia|Rwanda|
+Saudi Arabia|Senegal|Serbia|Singapore|Slovakia|Slovenia|Somalia|South Africa|South Korea|
+South Sudan|Spain|Sri Lanka|Sudan|Sweden|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|Thailand|
+Tunisia|Turkey|Turkmenistan|Uganda|Ukraine|United Kingdom|United States|Uruguay|Uzbekistan|
+Venezuela|Vietnam|Yemen|Zambia|Zimbabwe
+""".replace("\n", "").split("|")
+)
+
+CITIES: tuple[str, ...] = tuple(
+    """
+Beijing|Shanghai|Moscow|London|Paris|Berlin|Madrid|Rome|Tokyo|Seoul|New Delhi|Mumbai|Kolkata|
+Karachi|Lahore|Dhaka|Jakarta|Manila|Bangkok|Hanoi|Ho Chi Minh City|Kuala Lumpur|Singapore City|
+Sydney|Melbourne|Auckland|Wellington|Ottawa|Toronto|Vancouver|Montreal|Washington|New York|
+Los Angeles|Chicago|Houston|Miami|Boston|San Francisco|Seattle|Mexico City|Havana|Bogota|Lima|
+Santiago|Buenos Aires|Sao Paulo|Rio de Janeiro|Brasilia|Caracas|Quito|La Paz|Montevideo|Cairo|
+Alexandria|Lagos|Abuja|Accra|Nairobi|Addis Ababa|Kampala|Kigali|Dar es Salaam|Johannesburg|
+Cape Town|Pretoria|Harare|Lusaka|Luanda|Kinshasa|Dakar|Bamako|Casablanca|Rabat|Algiers|Tunis|
+Tripoli|Khartoum|Riyadh|Jeddah|Dubai|Abu Dhabi|Doha|Muscat|Tehran|Baghdad|Damascus|Beirut|Amman|
+Jerusalem|Tel Aviv|Ankara|Istanbul|Athens|Sofia|Bucharest|Belgrade|Zagreb|Budapest|Vienna|Prague|
+Warsaw|Krakow|Kyiv|Kharkiv|Odesa|Minsk|Vilnius|Riga|Tallinn|Helsinki|Stockholm|Oslo|Copenhagen|
+Amsterdam|Rotterdam|Brussels|Luxembourg City|Geneva|Zurich|Munich|Hamburg|Frankfurt|Milan|Naples|
+Barcelona|Valencia|Lisbon|Porto|Dublin|Edinburgh|Glasgow|Manchester|Birmingham|Cardiff|Belfast|
+Reykjavik|Tbilisi|Yerevan|Baku|Astana|Almaty|Tashkent|Bishkek|Dushanbe|Ashgabat|Kabul|Islamabad|
+Kathmandu|Colombo|Yangon|Phnom Penh|Vientiane|Ulaanbaatar|Pyongyang|Busan|Osaka|Kyoto|Nagoya|
+Taipei|Hong Kong|Macau|Shenzhen|Guangzhou|Chengdu|Wuhan|Xian|Tianjin|Chongqing|Harbin|Vladivostok|
+Saint Petersburg|Novosibirsk|Yekaterinburg|Kazan|Sochi|Murmansk|Anchorage|Honolulu|Denver|Phoenix|
+Dallas|Atlanta|Detroit|Philadelphia|Baltimore|Minneapolis|Calgary|Winnipeg|Quebec City|Halifax|
+Guadalajara|Monterrey|Panama City|San Jose|Managua|Tegucigalpa|Guatemala City|San Salvador|
+Kingston|Port-au-Prince|Santo Domingo|Medellin|Cali|Guayaquil|Cusco|Asuncion|Cordoba|Rosario|
+Valparaiso|Salvador|Recife|Fortaleza|Manaus|Porto Alegre|Curitiba|Perth|Brisbane|Adelaide|Darwin|
+Christchurch|Suva|Port Moresby|Mombasa|Kano|Ibadan|Kumasi|Abidjan|Conakry|Freetown|Monrovia|
+Ouagadougou|Niamey|Ndjamena|Yaounde|Douala|Libreville|Brazzaville|Lubumbashi|Maputo|Windhoek|
+Gaborone|Antananarivo|Port Louis|Mogadishu|Djibouti|Asmara|Juba|Sanaa|Aden|Manama|Kuwait City|
+Basra|Mosul|Aleppo|Homs|Izmir|Thessaloniki|Nicosia|Valletta|Marseille|Lyon|Toulouse|Nice|Bordeaux|
+Lille|Strasbourg|Cologne|Stuttgart|Dresden|Leipzig|Gdansk|Wroclaw|Brno|Bratislava|Ljubljana|
+Sarajevo|Skopje|Tirana|Podgorica|Chisinau|Lviv|Dnipro|Gothenburg|Malmo|Bergen|Aarhus|Antwerp|
+Utrecht|The Hague|Seville|Bilbao|Malaga|Florence|Venice|Turin|Genoa|Palermo|Bologna
+""".replace("\n", "").split("|")
+)
+
+NATIONALITIES: tuple[str, ...] = tuple(
+    """
+American British French German Russian Chinese Japanese Korean Indian Pakistani Brazilian
+Mexican Canadian Australian Italian Spanish Portuguese Turkish Iranian Iraqi Syrian Egyptian
+Nigerian Kenyan Ethiopian Ukrainian Polish Dutch Belgian Swiss Swedish Norwegian Danish Finnish
+Greek Israeli Palestinian Saudi Afghan Vietnamese Thai Indonesian Filipino Malaysian Argentine
+Chilean Colombian Venezuelan Cuban Irish Scottish Welsh Hungarian Romanian Serbian
+""".split()
+)
+
+SOURCES: tuple[str, ...] = tuple(
+    """
+Reuters|Associated Press|Agence France-Presse|BBC News|The Guardian|The New York Times|
+The Washington Post|Al Jazeera|Xinhua|TASS|Kyodo News|Yonhap|Deutsche Welle|Le Monde|El Pais|
+The Times of India|The Hindu|Dawn|The Straits Times|South China Morning Post|The Japan Times|
+The Sydney Morning Herald|CBC News|Bloomberg|Financial Times|The Economist|Politico|NPR|CNN|
+Sky News|Euronews|France 24|Anadolu Agency|Daily Nation|Mail and Guardian|Buenos Aires Herald|
+Folha|The Moscow Times|Kyiv Independent|Haaretz|Gulf News|Bangkok Post
+""".replace("\n", "").split("|")
+)
+
+MINISTRY_TOPICS: tuple[str, ...] = tuple(
+    """
+Finance|Defence|Health|Education|Foreign Affairs|Interior|Justice|Agriculture|Energy|Trade|
+Transport|Labour|Culture|Environment|Tourism|Industry|Communications|Housing|Mines|Fisheries|
+Water Resources|Science and Technology|Economic Development|Social Affairs|Public Security
+""".replace("\n", "").split("|")
+)
+
+REAL_ACRONYMS: tuple[str, ...] = tuple(
+    """
+NATO APEC UN WHO IMF OPEC EU ASEAN WTO UNESCO UNICEF FIFA IAEA OECD BRICS G7 G20 NASA FBI CIA ECB
+SCO UNHCR ICC ILO FAO IOC ESA CERN OAS ECOWAS SADC GCC IEA BIS IFC ADB AIIB NAFTA UEFA
+""".split()
+)
+
+COLLOCATIONS: tuple[str, ...] = tuple(
+    """
+prime minister|foreign minister|central bank|interest rates|human rights|climate change|
+supreme court|stock market|trade deal|security council|election campaign|press conference|
+oil prices|economic growth|public health|armed forces|national security|tax cuts|joint statement|
+peace talks|free trade agreement|gross domestic product|chief executive|opposition leader|
+state media|military exercises|border crossing|nuclear weapons|energy crisis|inflation rate|
+budget deficit|foreign investment|natural gas|renewable energy|presidential election|
+ceasefire agreement|refugee camp|humanitarian aid|cyber attack|news agency|police officers|
+financial markets|world cup|heavy rain|death toll|rescue workers|power plant|local elections|
+trade war|supply chain|vaccine rollout|labour market|housing market|state visit|bilateral talks|
+economic sanctions|defence spending|interest rate cut|emergency meeting|court ruling
+""".replace("\n", "").split("|")
+)
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+SMALL_WORDS = frozenset("a an the of in on and or to for at by with from as but nor".split())
+SAID_VERBS = ("said", "told reporters", "added", "noted", "warned", "explained")
+DATE_START = dt.date(2000, 1, 1)
+DATE_DAYS = (dt.date(2025, 12, 31) - DATE_START).days
+
+# ---------------------------------------------------------------------------------------------
+# Pseudo-words and derived entity lists (fixed, built once at import, ~0.1 s).
+# ---------------------------------------------------------------------------------------------
+_ONSETS = (
+    "b c d f g h j k l m n p r s t v w z br cr dr fr gr pr tr bl cl fl gl pl sl st sp sk sh ch th"
+).split() + [""] * 4
+_NUCLEI = "a e i o u a e i o u a e i o u ai ea ou io".split()
+_CODAS = [""] * 16 + "n r l s t m k n r l s t nd rt st".split()
+
+
+def _syllable(rng: random.Random) -> str:
+    return rng.choice(_ONSETS) + rng.choice(_NUCLEI) + rng.choice(_CODAS)
+
+
+def _pseudo_words(n: int, rng: random.Random, taken: set[str]) -> list[str]:
+    """n distinct pronounceable pseudo-words; frequent ranks are shorter, like real words."""
+    out: list[str] = []
+    while len(out) < n:
+        r = len(out) / n
+        lo, hi = (1, 2) if r < 0.05 else (2, 2) if r < 0.4 else (2, 3)
+        w = "".join(_syllable(rng) for _ in range(rng.randint(lo, hi)))
+        if len(w) < 3 or len(w) > 11 or w in taken:
+            continue
+        taken.add(w)
+        out.append(w)
+    return out
+
+
+def _zipf_cum(n: int, s: float = ZIPF_S, q: float = ZIPF_Q) -> list[float]:
+    return list(itertools.accumulate(1.0 / (r + q) ** s for r in range(n)))
+
+
+def _build() -> tuple[list[str], list[float], list[str], list[str], list[str], list[str]]:
+    rng = random.Random(VOCAB_SEED)
+    taken = set(COMMON_WORDS) | {w.lower() for w in FIRST_NAMES + LAST_NAMES}
+    vocab = list(COMMON_WORDS) + _pseudo_words(N_PSEUDO, rng, taken)
+
+    persons: list[str] = []
+    seen: set[str] = set()
+    while len(persons) < 2000:
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        if name not in seen:
+            seen.add(name)
+            persons.append(name)
+    authors: list[str] = []
+    while len(authors) < 400:
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        if name not in seen:
+            seen.add(name)
+            authors.append(name)
+
+    orgs: list[str] = list(REAL_ACRONYMS) + [f"Ministry of {t}" for t in MINISTRY_TOPICS]
+    org_seen = set(orgs)
+    letters = "ABCDEFGHIJKLMNOPRSTUVW"
+    suffixes = (
+        "Corporation",
+        "Group",
+        "Holdings",
+        "Industries",
+        "Bank",
+        "Institute",
+        "Foundation",
+        "Party",
+        "Airlines",
+        "Energy",
+        "Motors",
+        "Telecom",
+    )
+    while len(orgs) < 500:
+        kind = rng.random()
+        if kind < 0.15:
+            name = "".join(rng.choice(letters) for _ in range(rng.randint(3, 4)))
+        elif kind < 0.25:
+            name = f"University of {rng.choice(CITIES)}"
+        elif kind < 0.32:
+            name = f"National Bank of {rng.choice(COUNTRIES)}"
+        else:
+            stem = "".join(_syllable(rng) for _ in range(rng.randint(2, 3))).capitalize()
+            name = f"{stem} {rng.choice(suffixes)}"
+        if name not in org_seen:
+            org_seen.add(name)
+            orgs.append(name)
+
+    places: list[str] = list(dict.fromkeys(COUNTRIES + CITIES))
+    place_seen = set(places)
+    place_forms = ("{}", "{}", "Port {}", "San {}", "New {}", "{}grad", "{}ville", "{}ia")
+    while len(places) < 800:
+        stem = "".join(_syllable(rng) for _ in range(rng.randint(2, 3))).capitalize()
+        name = rng.choice(place_forms).format(stem)
+        if name not in place_seen:
+            place_seen.add(name)
+            places.append(name)
+    # Shuffle entity lists so that their Zipf head is a mix of kinds, deterministically.
+    rng.shuffle(persons)
+    rng.shuffle(places)
+    return vocab, _zipf_cum(len(vocab)), persons, authors, orgs, places
+
+
+VOCAB, VOCAB_CUM, PERSONS, AUTHORS, ORGS, PLACES = _build()
+VOCAB_SET = frozenset(VOCAB)
+PERSONS_CUM = _zipf_cum(len(PERSONS), s=0.9, q=5)
+ORGS_CUM = _zipf_cum(len(ORGS), s=0.9, q=3)
+PLACES_CUM = _zipf_cum(len(PLACES), s=0.9, q=3)
+NATIONALITIES_CUM = _zipf_cum(len(NATIONALITIES), s=0.8, q=2)
+SOURCES_CUM = _zipf_cum(len(SOURCES), s=0.7, q=2)
+AUTHORS_CUM = _zipf_cum(len(AUTHORS), s=0.6, q=10)
+TITLE_VOCAB = VOCAB[60:6000]  # titles skip the commonest function words
+TITLE_CUM = _zipf_cum(len(TITLE_VOCAB), s=0.8, q=20)
+
+
+def vocab_rank(word: str) -> int:
+    """0-based rank of a word in the vocabulary (ValueError if absent)."""
+    return VOCAB.index(word)
+
+
+def expected_frequency(rank: int) -> float:
+    """Probability of the vocabulary word of this rank at any one body-word slot."""
+    prev = VOCAB_CUM[rank - 1] if rank else 0.0
+    return (VOCAB_CUM[rank] - prev) / VOCAB_CUM[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Article generation.
+# ---------------------------------------------------------------------------------------------
+def _pick(rng: random.Random, items: Sequence[str], cum: list[float]) -> str:
+    return items[bisect.bisect(cum, rng.random() * cum[-1])]
+
+
+def _title_case(words: list[str]) -> str:
+    out = []
+    for i, w in enumerate(words):
+        if i and w in SMALL_WORDS:
+            out.append(w)
+        else:
+            out.append(w[:1].upper() + w[1:])
+    return " ".join(out)
+
+
+def _date_line(rng: random.Random) -> str:
+    d = DATE_START + dt.timedelta(days=rng.randrange(DATE_DAYS + 1))
+    return f"{WEEKDAYS[d.weekday()]}, {MONTHS[d.month - 1]} {d.day}, {d.year}"
+
+
+def _mention(rng: random.Random, topic: list[tuple[str, str]]) -> str:
+    if rng.random() < 0.75:
+        kind, name = rng.choice(topic)
+    else:
+        r = rng.random()
+        if r < 0.4:
+            kind, name = "person", _pick(rng, PERSONS, PERSONS_CUM)
+        elif r < 0.6:
+            kind, name = "org", _pick(rng, ORGS, ORGS_CUM)
+        elif r < 0.9:
+            kind, name = "place", _pick(rng, PLACES, PLACES_CUM)
+        else:
+            kind, name = "nat", _pick(rng, NATIONALITIES, NATIONALITIES_CUM)
+    if kind == "person" and rng.random() < 0.35:
+        return name.rsplit(" ", 1)[1]  # later mentions by surname
+    if kind == "org" and not name.isupper() and rng.random() < 0.5:
+        return "the " + name
+    return name
+
+
+def _topic(rng: random.Random) -> list[tuple[str, str]]:
+    topic = [("person", _pick(rng, PERSONS, PERSONS_CUM)) for _ in range(rng.randint(2, 4))]
+    topic += [("org", _pick(rng, ORGS, ORGS_CUM)) for _ in range(rng.randint(1, 2))]
+    topic += [("place", _pick(rng, PLACES, PLACES_CUM)) for _ in range(rng.randint(1, 3))]
+    topic += [("nat", _pick(rng, NATIONALITIES, NATIONALITIES_CUM))] * rng.randint(0, 1)
+    return topic
+
+
+def _paragraph(rng: random.Random, words: list[str], topic: list[tuple[str, str]]) -> str:
+    # Named entities and collocations are spliced into the word stream before sentence splitting.
+    words = list(words)
+    for _ in range(rng.randint(1, 4)):
+        words.insert(rng.randrange(len(words) + 1), _mention(rng, topic))
+    if rng.random() < 0.5:
+        words.insert(rng.randrange(len(words) + 1), rng.choice(COLLOCATIONS))
+    sentences: list[str] = []
+    i, n = 0, len(words)
+    while i < n:
+        length = rng.randint(8, 30)
+        if n - (i + length) < 8:
+            length = n - i
+        sw = words[i : i + length]
+        i += length
+        # commas: about one per twelve words
+        for _ in range(len(sw) // 12 + (rng.random() < 0.3)):
+            j = rng.randrange(1, len(sw) - 1) if len(sw) > 2 else 0
+            if not sw[j].endswith(","):
+                sw[j] += ","
+        first = sw[0]
+        sw[0] = first[:1].upper() + first[1:]
+        body = " ".join(sw).rstrip(",")
+        r = rng.random()
+        if r < 0.07:
+            speaker = _mention(rng, topic)
+            sentences.append(f'"{body}," {speaker} {rng.choice(SAID_VERBS)}.')
+        elif r < 0.11:
+            sentences.append(body + "?")
+        elif r < 0.12:
+            sentences.append(body + "!")
+        else:
+            sentences.append(body + ".")
+    return " ".join(sentences)
+
+
+def article(seed: int, number: int) -> str:
+    """The text of article `number` for `seed` (deterministic)."""
+    rng = random.Random(seed * 1_000_003 + number)
+    topic = _topic(rng)
+
+    title_words = rng.choices(TITLE_VOCAB, cum_weights=TITLE_CUM, k=rng.randint(6, 12))
+    if rng.random() < 0.6:
+        ent = _mention(rng, topic).removeprefix("the ")
+        title_words.insert(rng.randrange(len(title_words) + 1), ent)
+    lines = [_title_case(title_words), ""]
+    header = False
+    if rng.random() < 0.8:
+        lines.append("By: " + _pick(rng, AUTHORS, AUTHORS_CUM))
+        header = True
+    if rng.random() < 0.7:
+        lines.append(_date_line(rng))
+        header = True
+    if header:
+        lines.append("")
+
+    n_words = rng.randint(420, 780)
+    n_par = rng.randint(5, 12)
+    words = rng.choices(VOCAB, cum_weights=VOCAB_CUM, k=n_words)
+    cuts = sorted(rng.sample(range(10, n_words - 10), n_par - 1))
+    bounds = [0, *cuts, n_words]
+    paras = [_paragraph(rng, words[a:b], topic) for a, b in zip(bounds, bounds[1:], strict=False)]
+    text = "\n".join(lines) + "\n" + "\n\n".join(paras) + "\n"
+    if rng.random() < 0.6:
+        text += "\nSource: " + _pick(rng, SOURCES, SOURCES_CUM) + "\n"
+    return text
+
+
+def relpath(number: int) -> str:
+    return f"{number // 1000:04d}/{number:06d}.txt"
+
+
+def _write_range(args: tuple[str, int, int, int]) -> int:
+    out, seed, start, stop = args
+    root = Path(out)
+    total = 0
+    made: set[int] = set()
+    for i in range(start, stop):
+        folder = i // 1000
+        if folder not in made:
+            (root / f"{folder:04d}").mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        data = article(seed, i).encode("utf-8")
+        (root / relpath(i)).write_bytes(data)
+        total += len(data)
+    return total
+
+
+def generate(out: Path, count: int, seed: int = 0, procs: int = 1) -> int:
+    """Write `count` articles under `out`; returns the total bytes written."""
+    out.mkdir(parents=True, exist_ok=True)
+    step = 1000
+    chunks = [(str(out), seed, a, min(a + step, count)) for a in range(0, count, step)]
+    if procs <= 1:
+        return sum(_write_range(c) for c in chunks)
+    from multiprocessing import Pool
+
+    with Pool(procs) as pool:
+        return sum(pool.imap_unordered(_write_range, chunks))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--count", type=int, required=True)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--procs", type=int, default=1, help="worker processes (same output)")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    size = generate(args.out, args.count, args.seed, max(1, args.procs))
+    elapsed = time.perf_counter() - t0
+    print(
+        f"wrote {args.count:,} articles to {args.out} in {elapsed:.1f} s "
+        f"({args.count / elapsed:,.0f} articles/s), {size / 1e6:,.1f} MB "
+        f"({size / max(1, args.count) / 1e3:.1f} kB/article), pid {os.getpid()}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

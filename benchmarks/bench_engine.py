@@ -61,18 +61,26 @@ def phase_index(corpus: Path, index_dir: Path, workers: int | None) -> dict[str,
     }
 
 
-def phase_search(index_dir: Path, limit: int, reps: int, queries: str) -> dict[str, Any]:
+def phase_search(
+    index_dir: Path, limit: int, reps: int, queries: str, mode: str = "exact"
+) -> dict[str, Any]:
     sys.path.insert(0, str(common.REPO))
     from queries import queries_for
 
-    from index.search import Engine
+    from index.search import INTERACTIVE_TIME_LIMIT, Engine
 
+    # exact: what `reader search` does; interactive: the terminal app's first pass as you type
+    # (collection stops at the time limit, the count may be an estimate; the app then refines
+    # in the background).
+    kwargs: dict[str, Any] = {}
+    if mode == "interactive":
+        kwargs = {"time_limit": INTERACTIVE_TIME_LIMIT, "exact_count": False}
     t0 = time.perf_counter()
     eng = Engine.open(index_dir)
     open_s = time.perf_counter() - t0
 
     def search(qs: str) -> Any:
-        res = eng.search(qs, limit=limit)
+        res = eng.search(qs, limit=limit, **kwargs)
         for hit in res.hits:
             _ = hit.snippet
         return res
@@ -91,6 +99,7 @@ def phase_search(index_dir: Path, limit: int, reps: int, queries: str) -> dict[s
         "limit": limit,
         "reps": reps,
         "queries": queries,
+        "mode": mode,
         "kinds": common.summarise(stats),
         "per_query": common.per_query(stats),
     }
@@ -123,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reuse", action="store_true", help="keep an existing index")
     ap.add_argument("--json", type=Path, default=None, help="also write the report here")
     ap.add_argument("--compare", type=Path, default=None, help="a baseline --json report")
+    ap.add_argument(
+        "--mode", choices=("exact", "interactive"), default="exact",
+        help="exact: as `reader search`; interactive: the app's time-limited first pass",
+    )
     ap.add_argument("--phase", choices=("index", "search"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
@@ -130,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         common.emit_json(phase_index(args.corpus.resolve(), args.index, args.workers))
         return 0
     if args.phase == "search":
-        common.emit_json(phase_search(args.index, args.limit, args.reps, args.queries))
+        common.emit_json(phase_search(args.index, args.limit, args.reps, args.queries, args.mode))
         return 0
     if args.corpus is None:
         ap.error("CORPUS_DIR is required")
@@ -171,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     print("search ...", file=sys.stderr)
     search = common.run_json(
         [*me, "--index", str(args.index), "--phase", "search"]
-        + ["--limit", str(args.limit), "--reps", str(args.reps), "--queries", which],
+        + ["--limit", str(args.limit), "--reps", str(args.reps), "--queries", which]
+        + ["--mode", args.mode],
         cwd=common.REPO,
         env=env,
     )

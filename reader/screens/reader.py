@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from index.build import build
 from index.location import IndexBusy, current_generation
-from index.search import Engine, QueryError, SearchResult
+from index.search import INTERACTIVE_TIME_LIMIT, Engine, QueryError, SearchResult
 from reader.messages import (
     ArticleLoaded,
     IndexProgress,
@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 
 DEBOUNCE = 0.15
 LIMIT = 500
-FIRST_TIME_LIMIT = 0.08
+FIRST_LIMIT = 40
+FIRST_TIME_LIMIT = INTERACTIVE_TIME_LIMIT
 
 
 def describe(result: SearchResult, final: bool) -> str:
@@ -259,13 +260,13 @@ class ReaderScreen(Screen[None]):
             with app.engine_lock:
                 if worker.is_cancelled:
                     return
+                # First pass, within the keystroke budget: the top hits found in the time
+                # limit, no facets. Then the full list, exact count and facets.
                 result = engine.search(
-                    text, limit=LIMIT, sort=sort, time_limit=FIRST_TIME_LIMIT,
-                    exact_count=False, facets=True,
+                    text, limit=FIRST_LIMIT, sort=sort, time_limit=FIRST_TIME_LIMIT,
+                    exact_count=False,
                 )  # fmt: skip
-            self.post_message(SearchDone(generation, result, final=result.complete))
-            if result.complete:
-                return
+            self.post_message(SearchDone(generation, result, final=False))
             with app.engine_lock:
                 if worker.is_cancelled:
                     return

@@ -24,6 +24,9 @@ from whoosh.writing import SegmentWriter
 
 from index import whoosh_patches
 
+# Articles per segment a worker writes: their postings (~0.7 GB) sort in memory.
+SEGMENT_DOCS = 10_000
+
 
 def codec() -> whoosh3.W3Codec:
     """Whoosh's codec with zlib level 1 for posting blocks: as small as level 3 on news text
@@ -97,7 +100,7 @@ def write_parallel(
     index_one: IndexOne,
     workers: int,
     limitmb: int = 1024,
-    segment_docs: int = 10_000,
+    segment_docs: int | None = None,
 ) -> Iterator[Outcome]:
     """Index `entries` in `workers` processes; yield each file's outcome as it comes. Leaves the
     workers' segments on `writer._worker_segments`, for `commit_with_segments`."""
@@ -109,7 +112,7 @@ def write_parallel(
     procs = [
         ctx.Process(
             target=_worker,
-            args=(str(gen), chunk, index_one, results, limitmb, segment_docs),
+            args=(str(gen), chunk, index_one, results, limitmb, segment_docs or SEGMENT_DOCS),
         )
         for chunk in chunks
     ]

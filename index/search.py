@@ -31,7 +31,7 @@ from index.suggest import Speller, is_known, suggest
 SORTS = ("relevance", "date")
 # The terminal app's first pass as you type: collection stops after this many seconds and the
 # best hits found so far are shown; the app then runs the query again without a limit.
-INTERACTIVE_TIME_LIMIT = 0.04
+INTERACTIVE_TIME_LIMIT = 0.025
 USE_QUALITY = False
 
 __all__ = ["Engine", "Hit", "SearchResult", "QueryError", "IndexMissing", "Snippet"]

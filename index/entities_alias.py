@@ -1,0 +1,194 @@
+"""Entities across articles: merge aliases into canonical entities, apply user overrides.
+
+- Within one type, a lone name ("Putin") joins the one multi-word PERSON whose first or last word
+  it is ("Vladimir Putin"); when several would fit it stays apart.
+- Spelling variants merge: same type, names of at least 5 letters, same first letter, edit
+  distance 1 ("Shoigu" / "Shoygu"). Two names that both come from the gazetteers never merge.
+- The canonical name is the fullest form: most words, then most mentions, then longest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from index.entities_data import PERSON, TYPES, gazetteer
+
+if TYPE_CHECKING:
+    from index.entities import Mention
+
+
+@dataclass
+class Entity:
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)  # every other form seen, sorted
+    count: int = 0  # mentions
+    articles: list[str] = field(default_factory=list)  # article ids, sorted
+
+
+def canonical_name(names: Iterable[str], counts: dict[str, int] | None = None) -> str:
+    """The fullest form: most words, then most mentions, then longest, then alphabetical."""
+    c = counts or {}
+    return min(names, key=lambda n: (-len(n.split()), -c.get(n, 0), -len(n), n))
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(self, x: tuple[str, str]) -> tuple[str, str]:
+        p = self.parent.setdefault(x, x)
+        while p != self.parent[p]:
+            self.parent[p] = self.parent[self.parent[p]]
+            p = self.parent[p]
+        self.parent[x] = p
+        return p
+
+    def union(self, a: tuple[str, str], b: tuple[str, str]) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+class EntityIndex:
+    """Collects per-article mentions; `entities()` gives the merged records and `canonical()`
+    maps a (type, per-article entity key) to its merged name."""
+
+    def __init__(self) -> None:
+        self._count: dict[tuple[str, str], int] = {}
+        self._articles: dict[tuple[str, str], set[str]] = {}
+        self._forms: dict[tuple[str, str], set[str]] = {}
+        self._merged: dict[tuple[str, str], str] | None = None
+
+    def add(self, article_id: str, mentions: Iterable[Mention]) -> None:
+        for m in mentions:
+            key = (m.type, m.entity)
+            self._count[key] = self._count.get(key, 0) + 1
+            self._articles.setdefault(key, set()).add(article_id)
+            self._forms.setdefault(key, set()).add(m.text.replace("’", "'"))
+        self._merged = None
+
+    def _merge(self) -> dict[tuple[str, str], str]:
+        if self._merged is not None:
+            return self._merged
+        fixed = gazetteer().canonicals
+        uf = _Union()
+        keys = sorted(self._count)
+        for k in keys:
+            uf.find(k)
+        by_type: dict[str, list[str]] = {}
+        for typ, name in keys:
+            by_type.setdefault(typ, []).append(name)
+        for typ, names in by_type.items():
+            if typ == PERSON:  # lone surname / given name -> the one full name that has it
+                holders: dict[str, set[str]] = {}
+                for n in names:
+                    ws = n.split()
+                    if len(ws) > 1:
+                        holders.setdefault(ws[0], set()).add(n)
+                        holders.setdefault(ws[-1], set()).add(n)
+                for n in names:
+                    if " " not in n and len(holders.get(n, ())) == 1:
+                        uf.union((typ, next(iter(holders[n]))), (typ, n))
+            buckets: dict[tuple[str, int], list[str]] = {}
+            for n in names:
+                if n[:1]:
+                    buckets.setdefault((n[0], len(n)), []).append(n)
+            for n in names:
+                if len(n) < 5 or n in fixed:
+                    continue
+                for length in (len(n), len(n) + 1):
+                    for other in buckets.get((n[0], length), ()):
+                        if other != n and _close(n, other):
+                            uf.union((typ, n), (typ, other))
+        groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for k in keys:
+            groups.setdefault(uf.find(k), []).append(k)
+        merged: dict[tuple[str, str], str] = {}
+        for members in groups.values():
+            counts = {name: self._count[(t, name)] for t, name in members}
+            canon = canonical_name(counts, counts)
+            for k in members:
+                merged[k] = canon
+        self._merged = merged
+        return merged
+
+    def canonical(self, type_: str, name: str) -> str:
+        return self._merge().get((type_, name), name)
+
+    def entities(self) -> list[Entity]:
+        merged = self._merge()
+        out: dict[tuple[str, str], Entity] = {}
+        arts: dict[tuple[str, str], set[str]] = {}
+        forms: dict[tuple[str, str], set[str]] = {}
+        for key, canon in merged.items():
+            ck = (key[0], canon)
+            ent = out.setdefault(ck, Entity(canon, key[0]))
+            ent.count += self._count[key]
+            arts.setdefault(ck, set()).update(self._articles[key])
+            forms.setdefault(ck, set()).update(self._forms[key] | {key[1]})
+        for ck, ent in out.items():
+            ent.articles = sorted(arts[ck])
+            ent.aliases = sorted(forms[ck] - {ent.name})
+        return sorted(out.values(), key=lambda e: (-len(e.articles), -e.count, e.name))
+
+
+def close_names(a: str, b: str) -> bool:
+    """Spelling variants: both at least 5 letters, same first letter, edit distance 1."""
+    if a == b:
+        return True
+    if len(a) < 5 or len(b) < 5 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+def _close(a: str, b: str) -> bool:
+    if len(a.split()) != len(b.split()):
+        return False
+    return close_names(a, b)
+
+
+def apply_overrides(
+    entities: list[Entity],
+    aliases: dict[str, str] | None = None,
+    types: dict[str, str] | None = None,
+    hide: Iterable[str] | None = None,
+) -> list[Entity]:
+    """The config's `entities:` section: `aliases` (variant -> canonical: the entity named or
+    known as the variant joins the canonical one), `types` (name -> forced type) and `hide`
+    (names never shown). Names match case-insensitively, by entity name or any alias. Returns
+    new records; the input is not changed."""
+    alias_map = {k.casefold(): v for k, v in (aliases or {}).items()}
+    type_map = {k.casefold(): v.upper() for k, v in (types or {}).items() if v.upper() in TYPES}
+    hidden = {h.casefold() for h in (hide or [])}
+    out: dict[tuple[str, str], Entity] = {}
+    order: list[tuple[str, str]] = []
+    for ent in entities:
+        names = [ent.name, *ent.aliases]
+        folded = [n.casefold() for n in names]
+        if any(f in hidden for f in folded):
+            continue
+        target = next((alias_map[f] for f in folded if f in alias_map), ent.name)
+        typ = type_map.get(target.casefold()) or next(
+            (type_map[f] for f in folded if f in type_map), ent.type
+        )
+        if target.casefold() in hidden:
+            continue
+        key = (typ, target)
+        cur = out.get(key)
+        if cur is None:
+            cur = out[key] = Entity(target, typ)
+            order.append(key)
+        cur.count += ent.count
+        cur.articles = sorted(set(cur.articles) | set(ent.articles))
+        cur.aliases = sorted((set(cur.aliases) | set(names)) - {target})
+    return sorted((out[k] for k in order), key=lambda e: (-len(e.articles), -e.count, e.name))

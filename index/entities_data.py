@@ -1,0 +1,181 @@
+"""Gazetteers for the entity extractor: YAML files in `index/data/`, loaded once per process.
+
+Country names come from `countries.yaml` (canonical names, demonyms, common aliases); when
+pycountry is installed its ISO names (name, common name, official name) are added as aliases and
+the territories missing from the YAML are added too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+PERSON, ORG, PLACE, GROUP = "PERSON", "ORG", "PLACE", "GROUP"
+TITLE = "TITLE"  # a phrase that introduces a person; never a mention itself
+TYPES = (PERSON, ORG, PLACE, GROUP)
+
+# One token: an acronym with dots (U.S.), a word with inner apostrophes or hyphens (Xi'an,
+# al-Assad, Russia-China, Putin's), a number, or one other non-space character.
+TOKEN_RE = re.compile(
+    r"(?:[^\W\d_]\.){2,}"
+    r"|[^\W_](?:[^\W_]|[’'](?=[^\W\d_])|[-‐](?=[^\W_]))*"
+    r"|\S"
+)
+# Abbreviations written with a final period that belongs to the word.
+ABBREV_RE = re.compile(
+    r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Prof|Rev|St|Jr|Sr|Inc|Corp|Co|Ltd)\."
+)
+
+# Phrase = tuple of token keys. Entry = (tokens, kind, canonical).
+Entry = tuple[tuple[str, ...], str, str]
+
+
+def token_key(raw: str) -> str:
+    """Matching key of a token: typographic apostrophes and hyphens made plain."""
+    return raw.replace("’", "'").replace("‐", "-")
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """Split a gazetteer phrase exactly as the extractor splits text."""
+    return tuple(token_key(m.group()) for m in iter_tokens(phrase))
+
+
+def iter_tokens(text: str) -> list[re.Match[str]]:
+    out: list[re.Match[str]] = []
+    pos = 0
+    for m in TOKEN_RE.finditer(text):
+        if m.start() < pos:
+            continue
+        a = ABBREV_RE.match(text, m.start())
+        if a is not None and m.end() == a.end() - 1:
+            out.append(a)
+            pos = a.end()
+            continue
+        out.append(m)
+    return out
+
+
+@dataclass
+class Gazetteer:
+    phrases: dict[str, list[Entry]] = field(default_factory=dict)  # first token -> longest first
+    upper: dict[str, list[Entry]] = field(default_factory=dict)  # same, keyed on upper case
+    stop: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
+    surname_first: frozenset[str] = frozenset()
+    org_words: frozenset[str] = frozenset()
+    org_heads: frozenset[str] = frozenset()
+    misc_words: frozenset[str] = frozenset()
+    place_preps: frozenset[str] = frozenset()
+    place_heads: frozenset[str] = frozenset()
+    place_tails: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()
+    canonicals: frozenset[str] = frozenset()  # every canonical name a list gives
+    entries: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
+
+    def add(self, phrase: str, kind: str, canonical: str) -> None:
+        toks = phrase_tokens(phrase)
+        if not toks or toks in self.entries:
+            return  # the first list to name a phrase wins (files load in priority order)
+        self.entries[toks] = (kind, canonical)
+
+
+def _load(name: str) -> Any:
+    with (DATA_DIR / name).open(encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _strs(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _pycountry_names() -> dict[str, list[str]]:
+    """ISO code -> usable names from pycountry, or {} when it is not installed."""
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - optional
+        return {}
+    out: dict[str, list[str]] = {}
+    for c in pycountry.countries:
+        names = []
+        for attr in ("common_name", "name", "official_name"):
+            value = getattr(c, attr, None)
+            if isinstance(value, str) and "," not in value and "(" not in value:
+                names.append(value.removeprefix("the "))
+        out[str(c.alpha_2)] = names
+    return out
+
+
+# Short all-caps aliases that are ordinary words when a whole line is in capitals.
+_UPPER_AMBIGUOUS = frozenset({"US", "IS", "IT", "AU", "AP", "FED", "MAY", "UN"})
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    g = Gazetteer()
+    lex = _load("lexicon.yaml")
+    for t in _strs(lex.get("titles")):
+        g.add(t, TITLE, t)
+    countries: dict[str, Any] = _load("countries.yaml")
+    iso = _pycountry_names()
+    for code, spec in countries.items():
+        name = str(spec["name"])
+        g.add(name, PLACE, name)
+        for alias in _strs(spec.get("alias")) + iso.get(str(code), []):
+            g.add(alias, PLACE, name)
+        dems = _strs(spec.get("dem"))
+        for dem in dems:
+            g.add(dem, GROUP, dems[0])
+    for code, names in iso.items():
+        if code not in countries and names:
+            for alias in names:
+                g.add(alias, PLACE, names[0])
+    orgs: dict[str, Any] = _load("orgs.yaml")
+    for canon, aliases in orgs.items():
+        g.add(str(canon), ORG, str(canon))
+        for alias in _strs(aliases):
+            g.add(alias, ORG, str(canon))
+    places: dict[str, Any] = _load("places.yaml")
+    place_alias = {str(k): str(v) for k, v in (places.get("aliases") or {}).items()}
+    for key in ("cities", "regions", "landmarks"):
+        for p in _strs(places.get(key)):
+            g.add(p, PLACE, place_alias.get(p, p))
+    groups: dict[str, Any] = _load("groups.yaml")
+    for canon, aliases in groups.items():
+        g.add(str(canon), GROUP, str(canon))
+        for alias in _strs(aliases):
+            g.add(alias, GROUP, str(canon))
+
+    for toks, (kind, canon) in g.entries.items():
+        entry: Entry = (toks, kind, canon)
+        g.phrases.setdefault(toks[0], []).append(entry)
+        if kind != TITLE and not (len(toks) == 1 and toks[0] in _UPPER_AMBIGUOUS):
+            up = tuple(t.upper() for t in toks)
+            g.upper.setdefault(up[0], []).append((up, kind, canon))
+    for table in (g.phrases, g.upper):
+        for lst in table.values():
+            lst.sort(key=lambda e: -len(e[0]))
+    g.canonicals = frozenset(c for k, c in g.entries.values() if k != TITLE)
+    g.stop = frozenset(_strs(lex.get("stop")))
+    g.function_words = frozenset(_strs(lex.get("function_words")))
+    g.given_names = frozenset(_strs(lex.get("given_names")))
+    g.surname_first = frozenset(_strs(lex.get("surname_first")))
+    g.org_words = frozenset(_strs(lex.get("org_words")))
+    g.org_heads = frozenset(_strs(lex.get("org_heads")))
+    g.misc_words = frozenset(_strs(lex.get("misc_words")))
+    g.place_preps = frozenset(_strs(lex.get("place_preps")))
+    g.place_heads = frozenset(_strs(lex.get("place_heads")))
+    g.place_tails = frozenset(_strs(lex.get("place_tails")))
+    g.particles = frozenset(_strs(lex.get("name_particles")))
+    return g

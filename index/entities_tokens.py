@@ -1,0 +1,108 @@
+"""Tokens for the entity extractor: offsets, possessives, sentence starts, phrase matching."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.entities_data import Entry, iter_tokens, token_key
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int
+    key: str  # apostrophes normalised; possessive kept
+    norm: str  # possessive removed
+    cap: bool  # starts with a capital letter (or is a name particle like al-Assad)
+    brk: bool  # punctuation or a line break follows: no name continues past this token
+    sent: bool  # first word of a sentence or line
+    poss: bool = False  # ends in a possessive ('s): only a gazetteer phrase continues past it
+
+
+_POSSESSIVE = ("'s", "'S")
+SPEECH = frozenset(
+    "said says told added asked argued warned insisted claimed stressed explained wrote".split()
+)
+_SENT_END = frozenset('.!?:;"“”|•')
+COMMON_SUFFIX = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ship|ing|ence|ance|ive|ous|ally|ies)$")
+
+
+def tokenize(text: str) -> tuple[list[Tok], set[str]]:
+    toks: list[Tok] = []
+    lower: set[str] = set()
+    prev_end = 0
+    sent = True
+    for m in iter_tokens(text):
+        raw = m.group()
+        start = m.start()
+        if "\n" in text[prev_end:start]:
+            sent = True
+        c = raw[0]
+        if not c.isalnum():
+            if toks and "\n" not in text[prev_end:start]:
+                toks[-1].brk = True
+            sent = sent or c in _SENT_END
+            prev_end = m.end()
+            continue
+        key = token_key(raw)
+        if c.islower() and "-" in key:
+            head, _, rest = key.partition("-")
+            if head in ("al", "el") and rest[:1].isupper():
+                c = "A"  # al-Assad: a name
+            else:  # anti-China, post-Soviet: keep the capitalised tail
+                parts = key.split("-")
+                cut = 0
+                while parts and not parts[0][:1].isupper():
+                    cut += len(parts.pop(0)) + 1
+                if parts:
+                    lower.add(key[: cut - 1])
+                    start += cut
+                    key = key[cut:]
+                    c = key[0]
+        norm = key
+        poss = False
+        if key.endswith(_POSSESSIVE) and len(key) > 2:
+            norm, poss = key[:-2], True
+        elif key.endswith("'"):
+            norm, poss = key[:-1], True
+        cap = c.isupper()
+        if not cap and c.isalpha():
+            lower.add(key)
+        if toks and "\n" in text[prev_end:start]:
+            toks[-1].brk = True
+        toks.append(Tok(start, m.end(), key, norm, cap, False, sent, poss))
+        sent = False
+        prev_end = m.end()
+    return toks, lower
+
+
+def match_phrase(
+    table: dict[str, list[Entry]], toks: list[Tok], i: int, j: int, upper: bool
+) -> Entry | None:
+    """Longest gazetteer phrase starting at token i and ending before j."""
+    first = toks[i]
+    for key in (first.key, first.norm):
+        cands = table.get(key.upper() if upper else key)
+        if not cands:
+            continue
+        for entry in cands:
+            words = entry[0]
+            n = len(words)
+            if i + n > j:
+                continue
+            ok = True
+            for k in range(n):
+                t = toks[i + k]
+                got = (t.key.upper(), t.norm.upper()) if upper else (t.key, t.norm)
+                if words[k] != got[0] and not (k == n - 1 and words[k] == got[1]):
+                    ok = False
+                    break
+                if k < n - 1 and (t.brk or (t.poss and words[k] != t.key)):
+                    ok = False
+                    break
+            if ok:
+                return entry
+        if first.norm == first.key:
+            break
+    return None

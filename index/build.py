@@ -21,6 +21,7 @@ from whoosh import index as whoosh_index
 
 from index import ingest, whoosh_patches
 from index.analysis import PreAnalyzed, analyze_document, analyze_field
+from index.entities import extract
 from index.location import (
     IndexLock,
     current_generation,
@@ -28,8 +29,8 @@ from index.location import (
     switch_generation,
 )
 from index.model import Article, ParseResult
-from index.schema import SCHEMA_VERSION, date_int, make_schema
-from index.store import FileRecord, Store, compress_body
+from index.schema import ENTITY_TYPE_FIELDS, SCHEMA_VERSION, date_int, make_schema
+from index.store import EntityRow, FileRecord, Store, compress_body
 from index.writers import (
     IndexOne,
     Outcome,
@@ -79,7 +80,8 @@ class Prepared:
 
     entry: ingest.FileEntry
     result: ParseResult
-    docs: list[tuple[Article, str, PreAnalyzed, PreAnalyzed]]  # article, signature, body, title
+    docs: list[tuple[Article, str, PreAnalyzed, PreAnalyzed, list[EntityRow]]]
+    # article, signature, body postings, title postings, entities
 
 
 def signature(a: Article) -> str:
@@ -88,10 +90,26 @@ def signature(a: Article) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
+def entity_rows(a: Article) -> list[EntityRow]:
+    """(type, name, mentions, forms) of each entity of an article, from its body and title."""
+    found: dict[tuple[str, str], tuple[int, set[str]]] = {}
+    for m in [*extract(a.body), *extract(a.title)]:
+        count, forms = found.get((m.type, m.entity), (0, set()))
+        forms.add(m.text)
+        found[(m.type, m.entity)] = (count + 1, forms)
+    return [(t, name, n, sorted(forms)) for (t, name), (n, forms) in sorted(found.items())]
+
+
 def prepare(entry: ingest.FileEntry) -> Prepared:
     result = ingest.parse_file(entry.path, entry.rel)
     docs = [
-        (a, signature(a), analyze_document(a.title, a.body), analyze_field(a.title))
+        (
+            a,
+            signature(a),
+            analyze_document(a.title, a.body),
+            analyze_field(a.title),
+            entity_rows(a),
+        )
         for a in result.articles
     ]
     return Prepared(entry, result, docs)
@@ -102,6 +120,11 @@ def _open_or_create(gen: Path) -> whoosh_index.Index:
         return whoosh_index.open_dir(str(gen))
     gen.mkdir(parents=True, exist_ok=True)
     return whoosh_index.create_in(str(gen), make_schema())
+
+
+def needs_rebuild(index_dir: Path, corpus: Path) -> bool:
+    """True when there is no index for `corpus` here, or one built by an older version."""
+    return _needs_rebuild(current_generation(index_dir), corpus.expanduser().resolve())
 
 
 def _needs_rebuild(gen: Path | None, corpus: Path) -> bool:
@@ -211,11 +234,12 @@ def _indexer(sigs: dict[str, str], fresh: bool) -> IndexOne:
         out = Outcome(
             entry.rel, entry.size, entry.mtime_ns, skipped=res.skipped, warnings=list(res.warnings)
         )
-        for article, sig, body_post, title_post in prep.docs:
+        for article, sig, body_post, title_post, ents in prep.docs:
             out.ids.append(article.id)
             if sigs.get(article.id) == sig:
                 continue
-            writer.add_document(**_document(article, body_post, title_post))
+            writer.add_document(**_document(article, body_post, title_post, ents))
+            out.entities.append((article.id, ents))
             out.written.append((article.id, article.content_hash, sig))
             out.bodies.append((article.content_hash, compress_body(article.body)))
             out.words.update(body_post.words)
@@ -247,6 +271,7 @@ def _write(
     new_docs: list[tuple[str, str, str]] = []
     gone_ids: list[str] = []
     vocab: Counter[str] = Counter()
+    new_entities: list[tuple[str, list[EntityRow]]] = []
     index_one = _indexer(sigs, fresh)
     try:
         for rel in removed_files:
@@ -271,6 +296,7 @@ def _write(
             report.added += len(out.written) - len(out.updated)
             store.put_compressed(out.bodies)
             vocab.update(out.words)
+            new_entities.extend(out.entities)
             new_docs.extend(out.written)
             new_records.append(FileRecord(out.rel, out.size, out.mtime_ns, out.ids, out.skipped))
             if progress:
@@ -293,6 +319,7 @@ def _write(
         store.delete_files(removed_files)
         store.put_docs(new_docs)
         store.delete_docs(gone_ids)
+        store.put_entities(new_entities)
         store.gc_bodies()
         store.commit()
     except BaseException:
@@ -303,7 +330,9 @@ def _write(
         ix.close()
 
 
-def _document(a: Article, body: PreAnalyzed, title: PreAnalyzed) -> dict[str, object]:
+def _document(
+    a: Article, body: PreAnalyzed, title: PreAnalyzed, ents: list[EntityRow]
+) -> dict[str, object]:
     doc: dict[str, object] = {
         "id": a.id,
         "body": body,
@@ -316,6 +345,10 @@ def _document(a: Article, body: PreAnalyzed, title: PreAnalyzed) -> dict[str, ob
         "hash": a.content_hash,
         "format": a.format,
     }
+    for field_name, type_ in ENTITY_TYPE_FIELDS.items():
+        names = [name.replace(",", " ") for t, name, _n, _f in ents if t == type_]
+        if names:
+            doc[field_name] = ",".join(names)
     d = date_int(a.date)
     if d is not None:
         doc["date"] = d

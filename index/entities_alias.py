@@ -70,6 +70,16 @@ class EntityIndex:
             self._forms.setdefault(key, set()).add(m.text.replace("’", "'"))
         self._merged = None
 
+    def add_counts(
+        self, article_id: str, type_: str, name: str, count: int, forms: Iterable[str]
+    ) -> None:
+        """What `add` records, from a per-article summary (as the index stores them)."""
+        key = (type_, name)
+        self._count[key] = self._count.get(key, 0) + count
+        self._articles.setdefault(key, set()).add(article_id)
+        self._forms.setdefault(key, set()).update(f.replace("’", "'") for f in forms)
+        self._merged = None
+
     def _merge(self) -> dict[tuple[str, str], str]:
         if self._merged is not None:
             return self._merged
@@ -101,7 +111,7 @@ class EntityIndex:
                     continue
                 for length in (len(n), len(n) + 1):
                     for other in buckets.get((n[0], length), ()):
-                        if other != n and _close(n, other):
+                        if other != n and close_spellings(n, other):
                             uf.union((typ, n), (typ, other))
         groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for k in keys:
@@ -151,7 +161,7 @@ def close_names(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-def _close(a: str, b: str) -> bool:
+def close_spellings(a: str, b: str) -> bool:
     if len(a.split()) != len(b.split()):
         return False
     return close_names(a, b)

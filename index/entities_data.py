@@ -39,6 +39,8 @@ Entry = tuple[tuple[str, ...], str, str]
 
 def token_key(raw: str) -> str:
     """Matching key of a token: typographic apostrophes and hyphens made plain."""
+    if "’" not in raw and "‐" not in raw:
+        return raw
     return raw.replace("’", "'").replace("‐", "-")
 
 
@@ -52,6 +54,10 @@ def iter_tokens(text: str) -> list[re.Match[str]]:
     pos = 0
     for m in TOKEN_RE.finditer(text):
         if m.start() < pos:
+            continue
+        # Only a word followed by a period can be an abbreviation ("Gen.", "Mr.").
+        if text[m.end() : m.end() + 1] != ".":
+            out.append(m)
             continue
         a = ABBREV_RE.match(text, m.start())
         if a is not None and m.end() == a.end() - 1:

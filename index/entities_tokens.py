@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from index.entities_data import Entry, iter_tokens, token_key
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     start: int
     end: int
@@ -36,11 +36,12 @@ def tokenize(text: str) -> tuple[list[Tok], set[str]]:
     for m in iter_tokens(text):
         raw = m.group()
         start = m.start()
-        if "\n" in text[prev_end:start]:
+        newline = text.find("\n", prev_end, start) != -1
+        if newline:
             sent = True
         c = raw[0]
         if not c.isalnum():
-            if toks and "\n" not in text[prev_end:start]:
+            if toks and not newline:
                 toks[-1].brk = True
             sent = sent or c in _SENT_END
             prev_end = m.end()
@@ -69,7 +70,7 @@ def tokenize(text: str) -> tuple[list[Tok], set[str]]:
         cap = c.isupper()
         if not cap and c.isalpha():
             lower.add(key)
-        if toks and "\n" in text[prev_end:start]:
+        if toks and (newline if start == m.start() else text.find("\n", prev_end, start) != -1):
             toks[-1].brk = True
         toks.append(Tok(start, m.end(), key, norm, cap, False, sent, poss))
         sent = False

@@ -19,7 +19,8 @@ from whoosh.qparser.common import QueryParserError
 from index.analysis import NewsAnalyzer, PreAnalyzed
 
 ENTITY_FIELDS = ("person", "org", "place", "group")
-SCHEMA_VERSION = 2
+ENTITY_TYPE_FIELDS = {"person": "PERSON", "org": "ORG", "place": "PLACE", "group": "GROUP"}
+SCHEMA_VERSION = 3
 
 
 class FastText(fields.TEXT):  # type: ignore[misc]

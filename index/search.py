@@ -21,10 +21,12 @@ from whoosh.searching import Results, Searcher
 
 from index import fastq, whoosh_patches
 from index.build import STORE_NAME
+from index.entity_view import Overrides
 from index.highlight import Matcher, Snippet, build_matcher, snippet
 from index.location import IndexMissing, current_generation
 from index.model import Article
 from index.query import ParsedQuery, QueryError, parse
+from index.search_entities import EntitiesMixin
 from index.store import Store
 from index.suggest import Speller, is_known, suggest
 
@@ -68,7 +70,7 @@ class SearchResult:
     total_exact: bool = True  # False: `total` is an estimate
 
 
-class Engine:
+class Engine(EntitiesMixin):
     """An open index: a Whoosh searcher plus the side store of bodies."""
 
     def __init__(self, index_dir: Path, gen: Path) -> None:
@@ -81,6 +83,8 @@ class Engine:
         self._searcher: Searcher = self.ix.searcher()
         self._matchers: dict[str, tuple[ParsedQuery, Matcher]] = {}
         self._speller: Speller | None = None
+        self._overrides = getattr(self, "_overrides", Overrides())
+        self._reset_entities()
 
     @classmethod
     def open(cls, index_dir: Path) -> Engine:
@@ -113,6 +117,7 @@ class Engine:
             self._searcher = self._searcher.refresh()
             self._matchers.clear()
             self._speller = None
+            self._reset_entities()
             return True
         return False
 
@@ -127,7 +132,7 @@ class Engine:
         cached = self._matchers.get(text)
         if cached is None:
             parsed = parse(text, self.ix.schema)
-            parsed.query = fastq.rewrite(self._expand_fuzzy(parsed.query))
+            parsed.query = fastq.rewrite(self._expand_entities(self._expand_fuzzy(parsed.query)))
             cached = (parsed, build_matcher(parsed.query, self._searcher.reader()))
             if len(self._matchers) > 256:
                 self._matchers.clear()
@@ -252,9 +257,9 @@ class Engine:
         )
 
     def facets(self, q: wq.Query) -> dict[str, list[tuple[str, int]]]:
-        """Counts of source and year over every matching document."""
+        """Counts of source, year and entities (by type) over every matching document."""
         s = self._searcher
-        docnums = s.docs_for_query(q)
+        docnums = list(s.docs_for_query(q))
         sources: Counter[str] = Counter()
         years: Counter[str] = Counter()
         src_col = s.reader().column_reader("source") if s.reader().has_column("source") else None
@@ -271,6 +276,7 @@ class Engine:
         return {
             "source": sources.most_common(),
             "year": sorted(years.items(), reverse=True),
+            **self.entity_facets(docnums),
         }
 
     def speller(self) -> Speller:

@@ -24,8 +24,16 @@ CREATE TABLE IF NOT EXISTS files (
     ids TEXT NOT NULL, skipped TEXT
 );
 CREATE TABLE IF NOT EXISTS vocab (word TEXT PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS doc_entities (
+    id TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL,
+    forms TEXT NOT NULL, PRIMARY KEY (id, type, name)
+);
 CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, hash TEXT NOT NULL, sig TEXT NOT NULL);
 """
+
+
+# (type, name, mentions, forms seen) of one entity in one article
+EntityRow = tuple[str, str, int, list[str]]
 
 
 def compress_body(body: str) -> bytes:
@@ -102,7 +110,26 @@ class Store:
         self.db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)", items)
 
     def delete_docs(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
         self.db.executemany("DELETE FROM docs WHERE id=?", ((i,) for i in ids))
+        self.db.executemany("DELETE FROM doc_entities WHERE id=?", ((i,) for i in ids))
+
+    # entities of each article
+    def put_entities(self, items: Iterable[tuple[str, list[EntityRow]]]) -> None:
+        for doc_id, rows in items:
+            self.db.execute("DELETE FROM doc_entities WHERE id=?", (doc_id,))
+            self.db.executemany(
+                "INSERT INTO doc_entities VALUES (?, ?, ?, ?, ?)",
+                ((doc_id, t, name, n, json.dumps(forms)) for t, name, n, forms in rows),
+            )
+
+    def entity_rows(self) -> list[tuple[str, str, str, int, list[str]]]:
+        """(article id, type, name, mentions, forms) of every entity of every article."""
+        try:
+            rows = self.db.execute("SELECT id, type, name, mentions, forms FROM doc_entities")
+            return [(r[0], r[1], r[2], int(r[3]), json.loads(r[4])) for r in rows]
+        except sqlite3.OperationalError:  # an index from before entities existed
+            return []
 
     def doc_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])

@@ -48,6 +48,7 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     bodies: list[tuple[str, bytes]] = field(default_factory=list)  # hash, compressed body
     words: set[str] = field(default_factory=set)  # surface words of the articles written
+    entities: list[tuple[str, Any]] = field(default_factory=list)  # (article id, entity rows)
 
 
 IndexOne = Callable[[Any, Any], Outcome]  # (writer, entry) -> Outcome

@@ -12,7 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from index.build import BuildReport, build
+from index.build import BuildReport, build, needs_rebuild
+from index.entity_view import Overrides
 from index.location import IndexBusy, IndexMissing, current_generation, default_index_dir
 from index.query import QueryError
 from index.search import SORTS, Engine
@@ -52,6 +53,19 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", "-n", type=int, default=10, help="hits to show (default 10)")
     p.add_argument("--sort", choices=SORTS, default="relevance")
     p.add_argument("--facets", action="store_true", help="show counts by source and year")
+    p.add_argument("--json", action="store_true", help="print JSON (shape in README)")
+
+    p = sub.add_parser(
+        "entities",
+        help="list the corpus's entities; `entities extract FILE...` runs the extractor",
+        description="reader entities [--type T] [--limit N] [--json] | --with NAME | "
+        "extract FILE... (- for standard input)",
+    )
+    _common(p)
+    p.add_argument("rest", nargs="*", metavar="extract FILE", help="extract FILE... or -")
+    p.add_argument("--type", choices=("person", "org", "place", "group"), help="one type only")
+    p.add_argument("--limit", "-n", type=int, default=50, help="entities to list (default 50)")
+    p.add_argument("--with", dest="with_", metavar="NAME", help="entities seen with NAME")
     p.add_argument("--json", action="store_true", help="print JSON (shape in README)")
 
     p = sub.add_parser("show", help="print one article, clean, with its metadata")
@@ -106,11 +120,16 @@ def cmd_index(args: argparse.Namespace, settings: config.Settings) -> int:
 def _engine(args: argparse.Namespace, settings: config.Settings) -> Engine:
     """Open the index, building it first when there is none (a first run on a corpus)."""
     corpus, index_dir = _locations(args, settings)
-    if args.index is None and current_generation(index_dir) is None:
-        print(f"Indexing {corpus} (first run)…", file=sys.stderr)
+    if args.index is None and needs_rebuild(index_dir, corpus):
+        first = current_generation(index_dir) is None
+        print(
+            f"Indexing {corpus} ({'first run' if first else 'new index format'})…", file=sys.stderr
+        )
         with output.BuildProgress(quiet=False) as progress:
             build(corpus, index_dir, progress=progress.update, notify=progress.say)
-    return Engine.open(index_dir)
+    engine = Engine.open(index_dir)
+    engine.set_entity_overrides(Overrides.from_config(settings.entities))
+    return engine
 
 
 def cmd_search(args: argparse.Namespace, settings: config.Settings) -> int:
@@ -128,6 +147,25 @@ def cmd_search(args: argparse.Namespace, settings: config.Settings) -> int:
         print(json.dumps(output.result_json(result, args.facets), ensure_ascii=False, indent=2))
     else:
         output.print_result(result, args.facets)
+    return 0
+
+
+def cmd_entities(args: argparse.Namespace, settings: config.Settings) -> int:
+    if args.rest:
+        if args.rest[0] != "extract" or len(args.rest) < 2:
+            _err("usage: reader entities extract FILE... (or - for standard input)")
+            return USAGE_ERROR
+        return output.print_extracted(args.rest[1:], args.json)
+    with _engine(args, settings) as engine:
+        if args.with_:
+            target, by_article, by_paragraph = engine.cooccurring(args.with_, limit=args.limit)
+            if target is None:
+                _err(f"no entity called {args.with_!r}")
+                return 1
+            output.print_cooccurring(target, by_article, by_paragraph, args.json)
+            return 0
+        found = engine.entities(args.type.upper() if args.type else None, args.limit)
+    output.print_entities(found, args.json)
     return 0
 
 
@@ -157,7 +195,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = config.load(args.config)
     for problem in settings.problems:
         _err(problem)
-    handlers = {"index": cmd_index, "search": cmd_search, "show": cmd_show}
+    handlers = {
+        "index": cmd_index,
+        "search": cmd_search,
+        "show": cmd_show,
+        "entities": cmd_entities,
+    }
     try:
         if args.command is None:
             from reader.app import run  # textual is imported only for the app

@@ -6,8 +6,10 @@ terminal control sequences were already stripped at ingest.
 
 from __future__ import annotations
 
+import json
 import sys
 import time
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -22,6 +24,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from index.entities import Entity, extract
 from index.model import Article
 from index.search import SearchResult
 
@@ -191,3 +194,97 @@ def print_article(a: Article, spans: list[tuple[int, int]]) -> None:
             con.print(Text.assemble((f"{label}: ", "dim"), value))
     con.print()
     con.print(highlighted(a.body, spans), soft_wrap=True)
+
+
+def entity_json(e: Entity) -> dict[str, Any]:
+    return {
+        "name": e.name,
+        "type": e.type,
+        "articles": len(e.articles),
+        "mentions": e.count,
+        "aliases": e.aliases,
+    }
+
+
+def print_entities(found: list[Entity], as_json: bool) -> None:
+    if as_json:
+        print(
+            json.dumps(
+                {"version": JSON_VERSION, "entities": [entity_json(e) for e in found]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    con = _console()
+    if not found:
+        con.print(
+            Text("No entities (the index may predate entity extraction: reader index --rebuild)")
+        )
+        return
+    con.print(Text(f"{'type':<7} {'articles':>8} {'mentions':>8}  name (aliases)", style="dim"))
+    for e in found:
+        aliases = f"  ({', '.join(e.aliases[:6])})" if e.aliases else ""
+        con.print(Text(f"{e.type:<7} {len(e.articles):>8} {e.count:>8}  {e.name}{aliases}"))
+
+
+def print_cooccurring(
+    target: Entity,
+    by_article: list[tuple[Entity, int]],
+    by_paragraph: list[tuple[Entity, int]],
+    as_json: bool,
+) -> None:
+    if as_json:
+
+        def rows(items: list[tuple[Entity, int]]) -> list[dict[str, Any]]:
+            return [{"name": e.name, "type": e.type, "count": n} for e, n in items]
+
+        print(
+            json.dumps(
+                {
+                    "version": JSON_VERSION,
+                    "entity": entity_json(target),
+                    "by_article": rows(by_article),
+                    "by_paragraph": rows(by_paragraph),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    con = _console()
+    con.print(Text(f"{target.name} ({target.type}, {len(target.articles)} articles)", style="bold"))
+    for title, items in (
+        ("in the same articles", by_article),
+        ("in the same paragraphs", by_paragraph),
+    ):
+        con.print(Text(title, style="dim"))
+        for e, n in items:
+            con.print(Text(f"  {n:>6}  {e.name} ({e.type})"))
+
+
+def print_extracted(files: list[str], as_json: bool) -> int:
+    """`reader entities extract`: each file as plain text, every mention with its offsets."""
+    results: list[dict[str, Any]] = []
+    status = 0
+    for name in files:
+        try:
+            text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"reader: {name}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        mentions = [
+            {"start": m.start, "end": m.end, "text": m.text, "type": m.type, "entity": m.entity}
+            for m in extract(text)
+        ]
+        results.append({"file": name, "mentions": mentions})
+    if as_json:
+        print(json.dumps({"version": JSON_VERSION, "files": results}, ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            for m in r["mentions"]:
+                print(
+                    f"{r['file']}:{m['start']}-{m['end']}\t{m['type']}\t{m['text']}\t{m['entity']}"
+                )
+    return status

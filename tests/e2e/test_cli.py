@@ -103,3 +103,57 @@ def test_broken_config_is_reported_not_fatal(tmp_path: Path) -> None:
     proc = run("search", "Putin", "--config", str(cfg), "--limit", "1")
     assert proc.returncode == 0
     assert "config.yaml" in proc.stderr and "line" in proc.stderr
+
+
+def test_entities_list_with_and_extract(tmp_path: Path) -> None:
+    proc = run("entities", "--json", "--limit", "5")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    names = {e["name"]: e for e in data["entities"]}
+    assert len(data["entities"]) == 5 and "Russia" in names
+    assert set(names["Russia"]) == {"name", "type", "articles", "mentions", "aliases"}
+    proc = run("entities", "--type", "person", "--json")
+    people = {e["name"]: e for e in json.loads(proc.stdout)["entities"]}
+    assert {"Vladimir Putin", "Xi Jinping", "Sergei Shoigu"} <= set(people)
+    assert "Shoygu" in people["Sergei Shoigu"]["aliases"]
+    proc = run("entities", "--with", "Xi Jinping", "--json")
+    data = json.loads(proc.stdout)
+    assert data["entity"]["name"] == "Xi Jinping"
+    assert "Vladimir Putin" in {r["name"] for r in data["by_paragraph"]}
+    assert run("entities", "--with", "Nobody Known").returncode == 1
+
+    text = "Chinese President Xi Jinping met Vladimir Putin in Moscow."
+    f = tmp_path / "t.txt"
+    f.write_text(text, encoding="utf-8")
+    proc = run("entities", "extract", str(f), "--json")
+    mentions = json.loads(proc.stdout)["files"][0]["mentions"]
+    assert [(m["text"], m["type"]) for m in mentions] == [
+        ("Chinese", "GROUP"),
+        ("Xi Jinping", "PERSON"),
+        ("Vladimir Putin", "PERSON"),
+        ("Moscow", "PLACE"),
+    ]
+    assert all(text[m["start"] : m["end"]] == m["text"] for m in mentions)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", "entities", "extract", "-"],
+        input="NATO met in Brussels.",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "ORG\tNATO" in proc.stdout and "PLACE\tBrussels" in proc.stdout
+    assert run("entities", "extract").returncode == 2
+    assert run("entities", "extract", str(tmp_path / "missing.txt")).returncode == 1
+
+
+def test_entity_filter_and_config_corrections(tmp_path: Path) -> None:
+    proc = run("search", 'person:"Sergei Shoygu"', "--json")
+    assert [h["id"] for h in json.loads(proc.stdout)["hits"]] == ["002_b336833760f4749c.txt"]
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("entities:\n  aliases:\n    Dong Jun: Admiral Dong\n  hide: [Ukraine]\n")
+    proc = run("entities", "--type", "person", "--json", "--config", str(cfg))
+    people = {e["name"] for e in json.loads(proc.stdout)["entities"]}
+    assert "Admiral Dong" in people and "Dong Jun" not in people
+    proc = run("search", "China", "--facets", "--json", "--config", str(cfg))
+    places = {f["value"] for f in json.loads(proc.stdout)["facets"]["place"]}
+    assert "Ukraine" not in places and "Russia" in places

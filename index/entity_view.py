@@ -1,0 +1,119 @@
+"""The corpus's entities as a user sees them: merged across articles, with the user's
+corrections from the config (`entities: {aliases, types, hide}`) applied at query time, so a
+correction takes effect at once, without re-indexing.
+
+The index keeps each article's own entity names (in the keyword fields and in the side store);
+this view maps them to final entities, expands an entity filter (`person:"Xi Jinping"`) to every
+name that was merged into it, and counts entities over a set of matching documents.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from index.entities_alias import Entity, EntityIndex, apply_overrides, close_spellings
+from index.schema import ENTITY_TYPE_FIELDS
+
+FIELD_OF_TYPE = {t: f for f, t in ENTITY_TYPE_FIELDS.items()}
+
+
+@dataclass
+class Overrides:
+    """The config's `entities:` section."""
+
+    aliases: dict[str, str] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)
+    hide: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_config(cls, section: dict[str, Any] | None) -> Overrides:
+        section = section or {}
+
+        def mapping(key: str) -> dict[str, str]:
+            value = section.get(key)
+            return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+        hide = section.get("hide")
+        return cls(
+            mapping("aliases"),
+            mapping("types"),
+            [str(h) for h in hide] if isinstance(hide, list) else [],
+        )
+
+
+class EntityView:
+    """Final entities and the map from each article-level (type, name) to one of them."""
+
+    def __init__(
+        self, rows: Iterable[tuple[str, str, str, int, list[str]]], overrides: Overrides
+    ) -> None:
+        index = EntityIndex()
+        raw_keys: set[tuple[str, str]] = set()
+        for doc_id, type_, name, count, forms in rows:
+            index.add_counts(doc_id, type_, name, count, forms)
+            raw_keys.add((type_, name))
+        self.entities: list[Entity] = apply_overrides(
+            index.entities(), overrides.aliases, overrides.types, overrides.hide
+        )
+        # An article-level key belongs to the final entity whose name or aliases include its
+        # merged name (overrides may rename, retype, merge or hide).
+        by_name: dict[str, list[Entity]] = {}
+        for ent in self.entities:
+            for n in (ent.name, *ent.aliases):
+                by_name.setdefault(n.casefold(), []).append(ent)
+
+        def pick(name: str, type_: str) -> Entity | None:
+            found = by_name.get(name.casefold(), [])
+            same = [e for e in found if e.type == type_]
+            return (same or found)[0] if found else None
+
+        self.final: dict[tuple[str, str], Entity] = {}
+        for type_, name in raw_keys:
+            chosen = pick(index.canonical(type_, name), type_) or pick(name, type_)
+            if chosen is not None:
+                self.final[(type_, name.casefold())] = chosen
+        self.members: dict[int, list[tuple[str, str]]] = {}
+        for (type_, name), ent in self.final.items():
+            self.members.setdefault(id(ent), []).append((type_, name))
+
+    def find(self, name: str, type_: str | None = None) -> Entity | None:
+        """The entity called `name` (or known by it as an alias), case-blind; else one whose
+        name is a close spelling of it ("Sergei Shoygu" finds "Sergei Shoigu")."""
+        key = name.casefold()
+        candidates = [e for e in self.entities if type_ is None or e.type == type_]
+        for ent in candidates:
+            if ent.name.casefold() == key or key in (a.casefold() for a in ent.aliases):
+                return ent
+        for ent in candidates:
+            if any(close_spellings(key, n.casefold()) for n in (ent.name, *ent.aliases)):
+                return ent
+        return None
+
+    def index_terms(self, field_name: str, name: str) -> list[tuple[str, str]]:
+        """(field, lowercased article-level name) pairs to search for an entity filter."""
+        type_ = ENTITY_TYPE_FIELDS.get(field_name)
+        ent = self.find(name, type_)
+        if ent is None:
+            return [(field_name, name.casefold())]
+        return sorted((FIELD_OF_TYPE[t], n) for t, n in self.members.get(id(ent), []))
+
+    def resolve(self, type_: str, name: str) -> Entity | None:
+        """The final entity of an article-level (type, name), or None if it is hidden."""
+        return self.final.get((type_, name.casefold()))
+
+    def count(
+        self, keys_per_doc: Iterable[Iterable[tuple[str, str]]]
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Articles per final entity, by type, over the documents given."""
+        counts: dict[str, Counter[str]] = {t: Counter() for t in FIELD_OF_TYPE}
+        for keys in keys_per_doc:
+            seen: set[int] = set()
+            for type_, name in keys:
+                ent = self.final.get((type_, name))
+                if ent is not None and id(ent) not in seen:
+                    seen.add(id(ent))
+                    counts[ent.type][ent.name] += 1
+        return {FIELD_OF_TYPE[t]: c.most_common() for t, c in counts.items()}

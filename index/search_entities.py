@@ -1,0 +1,160 @@
+"""The engine's entity side: the merged entity list, entity filters in queries, entity facets,
+co-occurrence, and the mentions of one article. Mixed into `index.search.Engine`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from whoosh import query as wq
+
+from index.entities import Mention, extract
+from index.entities_alias import Entity
+from index.entity_view import EntityView, Overrides
+from index.schema import ENTITY_FIELDS, ENTITY_TYPE_FIELDS
+
+# Co-occurrence by paragraph re-reads articles; at most this many of them.
+PARAGRAPH_SAMPLE = 400
+
+
+class EntitiesMixin:
+    """Needs `self._searcher`, `self.store` and `self.article()` from the engine."""
+
+    _searcher: Any
+    store: Any
+    _overrides: Overrides
+    _view: EntityView | None
+    _doc_keys: list[list[tuple[str, str]]] | None
+
+    def article(self, article_id: str) -> Any: ...
+
+    def _reset_entities(self) -> None:
+        self._view = None
+        self._doc_keys = None
+
+    def set_entity_overrides(self, overrides: Overrides) -> None:
+        """The user's aliases, types and hidden names; they apply to the next query."""
+        self._overrides = overrides
+        self._reset_entities()
+        self._matchers.clear()  # type: ignore[attr-defined]
+
+    def entity_view(self) -> EntityView:
+        if self._view is None:
+            self._view = EntityView(self.store.entity_rows(), self._overrides)
+        return self._view
+
+    def entities(self, type_: str | None = None, limit: int | None = None) -> list[Entity]:
+        """The corpus's entities by number of articles (then mentions)."""
+        found = [e for e in self.entity_view().entities if type_ is None or e.type == type_]
+        return found[:limit] if limit else found
+
+    def _expand_entities(self, q: wq.Query) -> wq.Query:
+        """`person:"Xi Jinping"` searches every article-level name merged into that entity."""
+        if isinstance(q, wq.Term) and q.fieldname in ENTITY_FIELDS:
+            text = q.text.decode("utf-8") if isinstance(q.text, bytes) else str(q.text)
+            terms = self.entity_view().index_terms(q.fieldname, text)
+            if len(terms) == 1:
+                return wq.Term(terms[0][0], terms[0][1], boost=q.boost)
+            return wq.Or([wq.Term(f, n, boost=q.boost) for f, n in terms])
+        if q.is_leaf():
+            return q
+        return q.apply(self._expand_entities)
+
+    def _entity_keys(self) -> list[list[tuple[str, str]]]:
+        """For each document number, its article-level (type, lowercased name) keys, read
+        once per searcher from the keyword fields' postings."""
+        if self._doc_keys is None:
+            reader = self._searcher.reader()
+            keys: list[list[tuple[str, str]]] = [[] for _ in range(reader.doc_count_all())]
+            for field_name in ENTITY_FIELDS:
+                if field_name not in reader.schema:
+                    continue
+                type_ = ENTITY_TYPE_FIELDS[field_name]
+                for term in reader.lexicon(field_name):
+                    name = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                    for docnum in reader.postings(field_name, term).all_ids():
+                        keys[docnum].append((type_, name))
+            self._doc_keys = keys
+        return self._doc_keys
+
+    def entity_facets(self, docnums: Iterable[int]) -> dict[str, list[tuple[str, int]]]:
+        keys = self._entity_keys()
+        return self.entity_view().count(keys[n] for n in docnums)
+
+    def cooccurring(
+        self, name: str, limit: int = 20
+    ) -> tuple[Entity | None, list[tuple[Entity, int]], list[tuple[Entity, int]]]:
+        """The entity called `name`, and the entities most often in the same articles and in
+        the same paragraphs (paragraphs: over up to PARAGRAPH_SAMPLE of its articles)."""
+        view = self.entity_view()
+        target = view.find(name)
+        if target is None:
+            return None, [], []
+        by_article: Counter[int] = Counter()
+        lookup: dict[int, Entity] = {}
+        keys = self._entity_keys()
+        reader = self._searcher.reader()
+        own = {(t, n) for t, n in view.members.get(id(target), [])}
+        docnums: set[int] = set()
+        for type_, n in own:
+            field_name = {v: k for k, v in ENTITY_TYPE_FIELDS.items()}[type_]
+            try:
+                docnums.update(reader.postings(field_name, n).all_ids())
+            except Exception:  # TermNotFound: a name only in the store
+                continue
+        for docnum in docnums:
+            seen: set[int] = set()
+            for key in keys[docnum]:
+                ent = view.final.get(key)
+                if ent is not None and ent is not target and id(ent) not in seen:
+                    seen.add(id(ent))
+                    by_article[id(ent)] += 1
+                    lookup[id(ent)] = ent
+        by_paragraph: Counter[int] = Counter()
+        for doc_id in sorted(target.articles)[:PARAGRAPH_SAMPLE]:
+            for group in self._paragraph_groups(doc_id):
+                if id(target) in group:
+                    for other in group:
+                        if other != id(target):
+                            by_paragraph[other] += 1
+        for ent in view.entities:
+            lookup.setdefault(id(ent), ent)
+        return (
+            target,
+            [(lookup[i], n) for i, n in by_article.most_common(limit)],
+            [(lookup[i], n) for i, n in by_paragraph.most_common(limit) if i in lookup],
+        )
+
+    def _paragraph_groups(self, doc_id: str) -> list[set[int]]:
+        art = self.article(doc_id)
+        if art is None:
+            return []
+        view = self.entity_view()
+        spans = art.paragraphs
+        groups: list[set[int]] = [set() for _ in spans]
+        i = 0
+        for m in extract(art.body):
+            while i < len(spans) and m.start >= spans[i][1]:
+                i += 1
+            ent = view.resolve(m.type, m.entity)
+            if ent is not None and i < len(spans):
+                groups[i].add(id(ent))
+        return groups
+
+    def mentions(self, article_id: str) -> list[Mention]:
+        """The entity mentions of an article's body, named by their final entities (the
+        user's corrections applied; hidden entities left out)."""
+        art = self.article(article_id)
+        if art is None:
+            return []
+        view = self.entity_view()
+        out: list[Mention] = []
+        for m in extract(art.body):
+            ent = view.resolve(m.type, m.entity)
+            if ent is None:
+                if not view.entities:
+                    out.append(m)  # no entity data (an older index): keep the raw mention
+                continue
+            out.append(Mention(m.start, m.end, m.text, ent.type, ent.name))
+        return out

@@ -25,7 +25,8 @@ class Entity:
     type: str
     aliases: list[str] = field(default_factory=list)  # every other form seen, sorted
     count: int = 0  # mentions
-    articles: list[str] = field(default_factory=list)  # article ids, sorted
+    articles: list[str] = field(default_factory=list)  # article ids, sorted (when known)
+    article_count: int = 0  # articles it is in (also when the ids are not loaded)
 
 
 def canonical_name(names: Iterable[str], counts: dict[str, int] | None = None) -> str:
@@ -60,6 +61,7 @@ class EntityIndex:
         self._count: dict[tuple[str, str], int] = {}
         self._articles: dict[tuple[str, str], set[str]] = {}
         self._forms: dict[tuple[str, str], set[str]] = {}
+        self._n_articles: dict[tuple[str, str], int] = {}  # from summaries, without ids
         self._merged: dict[tuple[str, str], str] | None = None
 
     def add(self, article_id: str, mentions: Iterable[Mention]) -> None:
@@ -77,6 +79,17 @@ class EntityIndex:
         key = (type_, name)
         self._count[key] = self._count.get(key, 0) + count
         self._articles.setdefault(key, set()).add(article_id)
+        self._forms.setdefault(key, set()).update(f.replace("’", "'") for f in forms)
+        self._merged = None
+
+    def add_summary(
+        self, type_: str, name: str, mentions: int, n_articles: int, forms: Iterable[str]
+    ) -> None:
+        """A corpus-wide summary of one article-level name: mentions, articles, forms seen."""
+        key = (type_, name)
+        self._count[key] = self._count.get(key, 0) + mentions
+        self._n_articles[key] = self._n_articles.get(key, 0) + n_articles
+        self._articles.setdefault(key, set())
         self._forms.setdefault(key, set()).update(f.replace("’", "'") for f in forms)
         self._merged = None
 
@@ -133,16 +146,21 @@ class EntityIndex:
         out: dict[tuple[str, str], Entity] = {}
         arts: dict[tuple[str, str], set[str]] = {}
         forms: dict[tuple[str, str], set[str]] = {}
+        summed: dict[tuple[str, str], int] = {}
         for key, canon in merged.items():
             ck = (key[0], canon)
             ent = out.setdefault(ck, Entity(canon, key[0]))
             ent.count += self._count[key]
             arts.setdefault(ck, set()).update(self._articles[key])
+            summed[ck] = summed.get(ck, 0) + self._n_articles.get(key, 0)
             forms.setdefault(ck, set()).update(self._forms[key] | {key[1]})
         for ck, ent in out.items():
             ent.articles = sorted(arts[ck])
+            # Summaries carry counts, not ids: merged names are rarely in the same article
+            # (within an article they were already one entity), so their counts add up.
+            ent.article_count = len(ent.articles) or summed[ck]
             ent.aliases = sorted(forms[ck] - {ent.name})
-        return sorted(out.values(), key=lambda e: (-len(e.articles), -e.count, e.name))
+        return sorted(out.values(), key=lambda e: (-e.article_count, -e.count, e.name))
 
 
 def close_names(a: str, b: str) -> bool:
@@ -200,5 +218,6 @@ def apply_overrides(
             order.append(key)
         cur.count += ent.count
         cur.articles = sorted(set(cur.articles) | set(ent.articles))
+        cur.article_count = len(cur.articles) or cur.article_count + ent.article_count
         cur.aliases = sorted((set(cur.aliases) | set(names)) - {target})
-    return sorted((out[k] for k in order), key=lambda e: (-len(e.articles), -e.count, e.name))
+    return sorted((out[k] for k in order), key=lambda e: (-e.article_count, -e.count, e.name))

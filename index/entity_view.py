@@ -48,12 +48,12 @@ class EntityView:
     """Final entities and the map from each article-level (type, name) to one of them."""
 
     def __init__(
-        self, rows: Iterable[tuple[str, str, str, int, list[str]]], overrides: Overrides
+        self, summaries: Iterable[tuple[str, str, int, int, list[str]]], overrides: Overrides
     ) -> None:
         index = EntityIndex()
         raw_keys: set[tuple[str, str]] = set()
-        for doc_id, type_, name, count, forms in rows:
-            index.add_counts(doc_id, type_, name, count, forms)
+        for type_, name, mentions, n_articles, forms in summaries:
+            index.add_summary(type_, name, mentions, n_articles, forms)
             raw_keys.add((type_, name))
         self.entities: list[Entity] = apply_overrides(
             index.entities(), overrides.aliases, overrides.types, overrides.hide

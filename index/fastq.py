@@ -95,9 +95,7 @@ def rewrite(q: wq.Query) -> wq.Query:
     if type(q) is wq.Wildcard:
         return ConstantWildcard(q.fieldname, q.text, boost=q.boost)
     if type(q) is wq.NumericRange:
-        return ConstantDateRange(
-            q.fieldname, q.start, q.end, q.startexcl, q.endexcl, boost=q.boost
-        )
+        return ConstantDateRange(q.fieldname, q.start, q.end, q.startexcl, q.endexcl, boost=q.boost)
     if q.is_leaf():
         return q
     return q.apply(rewrite)

@@ -31,6 +31,9 @@ from index.store import Store
 from index.suggest import Speller, is_known, suggest
 
 SORTS = ("relevance", "date")
+# Entity facets count the entities of the top hits, at most this many (source and year facets
+# count every match).
+FACET_HITS = 1000
 # The terminal app's first pass as you type: collection stops after this many seconds and the
 # best hits found so far are shown; the app then runs the query again without a limit.
 INTERACTIVE_TIME_LIMIT = 0.025
@@ -186,10 +189,11 @@ class Engine(EntitiesMixin):
         # instead of 0.2 s at 100k articles), and the pruned matcher under-counts an OR (1,260
         # instead of 7,628). Without them one pass both ranks and counts exactly.
         top: collectors.Collector
+        keep = max(1, limit, FACET_HITS if facets else 0)
         if sort == "date":
-            top = s.collector(limit=max(1, limit), **kwargs)
+            top = s.collector(limit=keep, **kwargs)
         else:
-            top = collectors.TopCollector(limit=max(1, limit), usequality=False, replace=0)
+            top = collectors.TopCollector(limit=keep, usequality=False, replace=0)
         collector = (
             collectors.TimeLimitCollector(top, time_limit, use_alarm=False) if time_limit else top
         )
@@ -204,7 +208,8 @@ class Engine(EntitiesMixin):
         result = SearchResult(parsed.text, hits, total, messages=messages, sort=sort)
         result.complete, result.total_exact = complete, total_exact
         if facets:
-            result.facets = self.facets(q)
+            top_ids = [s.stored_fields(results.docnum(i))["id"] for i in range(len(results.top_n))]
+            result.facets = {**self.facets(q), **self.entity_facets(top_ids[:FACET_HITS])}
         if total == 0 or any(not s.doc_frequency("body", t) for t in matcher.body_terms):
             result.suggestion = self._suggestion(parsed)
         result.elapsed = time.perf_counter() - started
@@ -257,9 +262,9 @@ class Engine(EntitiesMixin):
         )
 
     def facets(self, q: wq.Query) -> dict[str, list[tuple[str, int]]]:
-        """Counts of source, year and entities (by type) over every matching document."""
+        """Counts of source and year over every matching document."""
         s = self._searcher
-        docnums = list(s.docs_for_query(q))
+        docnums = s.docs_for_query(q)
         sources: Counter[str] = Counter()
         years: Counter[str] = Counter()
         src_col = s.reader().column_reader("source") if s.reader().has_column("source") else None
@@ -276,7 +281,6 @@ class Engine(EntitiesMixin):
         return {
             "source": sources.most_common(),
             "year": sorted(years.items(), reverse=True),
-            **self.entity_facets(docnums),
         }
 
     def speller(self) -> Speller:

@@ -4,7 +4,6 @@ co-occurrence, and the mentions of one article. Mixed into `index.search.Engine`
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
 from whoosh import query as wq
@@ -12,7 +11,7 @@ from whoosh import query as wq
 from index.entities import Mention, extract
 from index.entities_alias import Entity
 from index.entity_view import EntityView, Overrides
-from index.schema import ENTITY_FIELDS, ENTITY_TYPE_FIELDS
+from index.schema import ENTITY_FIELDS
 
 # Co-occurrence by paragraph re-reads articles; at most this many of them.
 PARAGRAPH_SAMPLE = 400
@@ -25,13 +24,11 @@ class EntitiesMixin:
     store: Any
     _overrides: Overrides
     _view: EntityView | None
-    _doc_keys: list[list[tuple[str, str]]] | None
 
     def article(self, article_id: str) -> Any: ...
 
     def _reset_entities(self) -> None:
         self._view = None
-        self._doc_keys = None
 
     def set_entity_overrides(self, overrides: Overrides) -> None:
         """The user's aliases, types and hidden names; they apply to the next query."""
@@ -41,7 +38,7 @@ class EntitiesMixin:
 
     def entity_view(self) -> EntityView:
         if self._view is None:
-            self._view = EntityView(self.store.entity_rows(), self._overrides)
+            self._view = EntityView(self.store.entity_summaries(), self._overrides)
         return self._view
 
     def entities(self, type_: str | None = None, limit: int | None = None) -> list[Entity]:
@@ -61,26 +58,12 @@ class EntitiesMixin:
             return q
         return q.apply(self._expand_entities)
 
-    def _entity_keys(self) -> list[list[tuple[str, str]]]:
-        """For each document number, its article-level (type, lowercased name) keys, read
-        once per searcher from the keyword fields' postings."""
-        if self._doc_keys is None:
-            reader = self._searcher.reader()
-            keys: list[list[tuple[str, str]]] = [[] for _ in range(reader.doc_count_all())]
-            for field_name in ENTITY_FIELDS:
-                if field_name not in reader.schema:
-                    continue
-                type_ = ENTITY_TYPE_FIELDS[field_name]
-                for term in reader.lexicon(field_name):
-                    name = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                    for docnum in reader.postings(field_name, term).all_ids():
-                        keys[docnum].append((type_, name))
-            self._doc_keys = keys
-        return self._doc_keys
-
-    def entity_facets(self, docnums: Iterable[int]) -> dict[str, list[tuple[str, int]]]:
-        keys = self._entity_keys()
-        return self.entity_view().count(keys[n] for n in docnums)
+    def entity_facets(self, article_ids: list[str]) -> dict[str, list[tuple[str, int]]]:
+        """Articles per entity, by type, over the given articles."""
+        per_doc: dict[str, list[tuple[str, str]]] = {}
+        for doc_id, type_, name in self.store.entities_of(article_ids):
+            per_doc.setdefault(doc_id, []).append((type_, name.casefold()))
+        return self.entity_view().count(per_doc.values())
 
     def cooccurring(
         self, name: str, limit: int = 20
@@ -93,26 +76,17 @@ class EntitiesMixin:
             return None, [], []
         by_article: Counter[int] = Counter()
         lookup: dict[int, Entity] = {}
-        keys = self._entity_keys()
-        reader = self._searcher.reader()
-        own = {(t, n) for t, n in view.members.get(id(target), [])}
-        docnums: set[int] = set()
-        for type_, n in own:
-            field_name = {v: k for k, v in ENTITY_TYPE_FIELDS.items()}[type_]
-            try:
-                docnums.update(reader.postings(field_name, n).all_ids())
-            except Exception:  # TermNotFound: a name only in the store
-                continue
-        for docnum in docnums:
-            seen: set[int] = set()
-            for key in keys[docnum]:
-                ent = view.final.get(key)
-                if ent is not None and ent is not target and id(ent) not in seen:
-                    seen.add(id(ent))
-                    by_article[id(ent)] += 1
-                    lookup[id(ent)] = ent
+        article_ids = self.store.articles_with(view.members.get(id(target), []))
+        per_doc: dict[str, set[int]] = {}
+        for doc_id, type_, n in self.store.entities_of(article_ids):
+            ent = view.final.get((type_, n.casefold()))
+            if ent is not None and ent is not target:
+                per_doc.setdefault(doc_id, set()).add(id(ent))
+                lookup[id(ent)] = ent
+        for found in per_doc.values():
+            by_article.update(found)
         by_paragraph: Counter[int] = Counter()
-        for doc_id in sorted(target.articles)[:PARAGRAPH_SAMPLE]:
+        for doc_id in article_ids[:PARAGRAPH_SAMPLE]:
             for group in self._paragraph_groups(doc_id):
                 if id(target) in group:
                     for other in group:

@@ -123,13 +123,52 @@ class Store:
                 ((doc_id, t, name, n, json.dumps(forms)) for t, name, n, forms in rows),
             )
 
-    def entity_rows(self) -> list[tuple[str, str, str, int, list[str]]]:
-        """(article id, type, name, mentions, forms) of every entity of every article."""
+    def entity_summaries(self) -> list[tuple[str, str, int, int, list[str]]]:
+        """(type, name, mentions, articles, forms) of every article-level entity name."""
         try:
-            rows = self.db.execute("SELECT id, type, name, mentions, forms FROM doc_entities")
-            return [(r[0], r[1], r[2], int(r[3]), json.loads(r[4])) for r in rows]
+            rows = self.db.execute(
+                "SELECT type, name, SUM(mentions), COUNT(*), group_concat(forms, char(30)) "
+                "FROM doc_entities GROUP BY type, name"
+            ).fetchall()
         except sqlite3.OperationalError:  # an index from before entities existed
             return []
+        out = []
+        for type_, name, mentions, n, forms in rows:
+            seen: set[str] = set()
+            for chunk in str(forms).split("\x1e"):
+                seen.update(json.loads(chunk))
+            out.append((str(type_), str(name), int(mentions), int(n), sorted(seen)))
+        return out
+
+    def entities_of(self, ids: list[str]) -> list[tuple[str, str, str]]:
+        """(article id, type, name) of the entities of the given articles."""
+        out: list[tuple[str, str, str]] = []
+        try:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                out.extend(
+                    self.db.execute(
+                        f"SELECT id, type, name FROM doc_entities WHERE id IN ({marks})", chunk
+                    )
+                )
+        except sqlite3.OperationalError:
+            return []
+        return out
+
+    def articles_with(self, keys: list[tuple[str, str]]) -> list[str]:
+        """Ids of the articles that have any of the (type, name) entity keys."""
+        ids: set[str] = set()
+        try:
+            for type_, name in keys:
+                rows = self.db.execute(
+                    "SELECT id FROM doc_entities WHERE type=? AND name=? COLLATE NOCASE",
+                    (type_, name),
+                )
+                ids.update(r[0] for r in rows)
+        except sqlite3.OperationalError:
+            return []
+        return sorted(ids)
 
     def doc_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])

@@ -200,7 +200,7 @@ def entity_json(e: Entity) -> dict[str, Any]:
     return {
         "name": e.name,
         "type": e.type,
-        "articles": len(e.articles),
+        "articles": e.article_count,
         "mentions": e.count,
         "aliases": e.aliases,
     }
@@ -225,7 +225,7 @@ def print_entities(found: list[Entity], as_json: bool) -> None:
     con.print(Text(f"{'type':<7} {'articles':>8} {'mentions':>8}  name (aliases)", style="dim"))
     for e in found:
         aliases = f"  ({', '.join(e.aliases[:6])})" if e.aliases else ""
-        con.print(Text(f"{e.type:<7} {len(e.articles):>8} {e.count:>8}  {e.name}{aliases}"))
+        con.print(Text(f"{e.type:<7} {e.article_count:>8} {e.count:>8}  {e.name}{aliases}"))
 
 
 def print_cooccurring(
@@ -253,7 +253,7 @@ def print_cooccurring(
         )
         return
     con = _console()
-    con.print(Text(f"{target.name} ({target.type}, {len(target.articles)} articles)", style="bold"))
+    con.print(Text(f"{target.name} ({target.type}, {target.article_count} articles)", style="bold"))
     for title, items in (
         ("in the same articles", by_article),
         ("in the same paragraphs", by_paragraph),

@@ -63,7 +63,7 @@ def test_lone_surname_and_spelling_variants_merge_across_articles(engine: Engine
     assert ids(engine, 'person:"Sergei Shoygu"') == {"b.txt", "c.txt"}
     names = {e.name: e for e in engine.entities("PERSON")}
     assert "Sergei Shoygu" in names["Sergei Shoigu"].aliases
-    assert len(names["Sergei Shoigu"].articles) == 2
+    assert names["Sergei Shoigu"].article_count == 2
 
 
 def test_entity_facets(engine: Engine) -> None:

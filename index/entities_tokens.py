@@ -28,14 +28,57 @@ _SENT_END = frozenset('.!?:;"“”|•')
 COMMON_SUFFIX = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ship|ing|ence|ance|ive|ous|ally|ies)$")
 
 
+# Per distinct token string: (offset cut from its start, key, norm, possessive, capitalised,
+# words to record as seen in lower case). Tokens repeat (Zipf), so this is mostly a lookup.
+_TokenInfo = tuple[int, str, str, bool, bool, tuple[str, ...]]
+_INFO: dict[str, _TokenInfo] = {}
+
+
+def _token_info(raw: str) -> _TokenInfo:
+    c = raw[0]
+    key = token_key(raw)
+    cut = 0
+    lowers: list[str] = []
+    if c.islower() and "-" in key:
+        head, _, rest = key.partition("-")
+        if head in ("al", "el") and rest[:1].isupper():
+            c = "A"  # al-Assad: a name
+        else:  # anti-China, post-Soviet: keep the capitalised tail
+            parts = key.split("-")
+            skipped = 0
+            while parts and not parts[0][:1].isupper():
+                skipped += len(parts.pop(0)) + 1
+            if parts:
+                lowers.append(key[: skipped - 1])
+                cut = skipped
+                key = key[skipped:]
+                c = key[0]
+    norm = key
+    poss = False
+    if key.endswith(_POSSESSIVE) and len(key) > 2:
+        norm, poss = key[:-2], True
+    elif key.endswith("'"):
+        norm, poss = key[:-1], True
+    cap = c.isupper()
+    if not cap and c.isalpha():
+        lowers.append(key)
+    info = (cut, key, norm, poss, cap, tuple(lowers))
+    if len(_INFO) > 200_000:
+        _INFO.clear()
+    _INFO[raw] = info
+    return info
+
+
 def tokenize(text: str) -> tuple[list[Tok], set[str]]:
     toks: list[Tok] = []
     lower: set[str] = set()
     prev_end = 0
     sent = True
+    info_of = _INFO.get
     for m in iter_tokens(text):
         raw = m.group()
         start = m.start()
+        end = m.end()
         newline = text.find("\n", prev_end, start) != -1
         if newline:
             sent = True
@@ -44,37 +87,16 @@ def tokenize(text: str) -> tuple[list[Tok], set[str]]:
             if toks and not newline:
                 toks[-1].brk = True
             sent = sent or c in _SENT_END
-            prev_end = m.end()
+            prev_end = end
             continue
-        key = token_key(raw)
-        if c.islower() and "-" in key:
-            head, _, rest = key.partition("-")
-            if head in ("al", "el") and rest[:1].isupper():
-                c = "A"  # al-Assad: a name
-            else:  # anti-China, post-Soviet: keep the capitalised tail
-                parts = key.split("-")
-                cut = 0
-                while parts and not parts[0][:1].isupper():
-                    cut += len(parts.pop(0)) + 1
-                if parts:
-                    lower.add(key[: cut - 1])
-                    start += cut
-                    key = key[cut:]
-                    c = key[0]
-        norm = key
-        poss = False
-        if key.endswith(_POSSESSIVE) and len(key) > 2:
-            norm, poss = key[:-2], True
-        elif key.endswith("'"):
-            norm, poss = key[:-1], True
-        cap = c.isupper()
-        if not cap and c.isalpha():
-            lower.add(key)
-        if toks and (newline if start == m.start() else text.find("\n", prev_end, start) != -1):
+        cut, key, norm, poss, cap, lowers = info_of(raw) or _token_info(raw)
+        if lowers:
+            lower.update(lowers)
+        if toks and newline:
             toks[-1].brk = True
-        toks.append(Tok(start, m.end(), key, norm, cap, False, sent, poss))
+        toks.append(Tok(start + cut, end, key, norm, cap, False, sent, poss))
         sent = False
-        prev_end = m.end()
+        prev_end = end
     return toks, lower
 
 

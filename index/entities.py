@@ -15,8 +15,6 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from index.entities_alias import (
     Entity,
     EntityIndex,
@@ -35,9 +33,9 @@ from index.entities_data import (
     gazetteer,
     token_key,
 )
+from index.entities_rules import Mention, org_cue, resolve
 from index.entities_tokens import (
     COMMON_SUFFIX,
-    SPEECH,
     match_phrase,
     tokenize,
 )
@@ -58,15 +56,6 @@ __all__ = [
 ]
 
 
-@dataclass
-class Mention:
-    start: int
-    end: int
-    text: str
-    type: str  # PERSON, ORG, PLACE or GROUP
-    entity: str  # canonical key within the article (see EntityIndex for across articles)
-
-
 class _Extractor:
     def __init__(self, text: str, g: Gazetteer) -> None:
         self.text = text
@@ -74,6 +63,8 @@ class _Extractor:
         self.toks, self.lower = tokenize(text)
         self.out: list[Mention] = []
         self.pending: list[tuple[int, int]] = []  # unresolved name chunks (token ranges)
+        self.org_cued: set[str] = set()  # names seen in a company context ("firm X")
+        self.guessed: list[int] = []  # indexes in `out` of mentions typed by a weak guess
         self.shouting = self._shouting_lines()
 
     def _shouting_lines(self) -> set[int]:
@@ -130,7 +121,11 @@ class _Extractor:
                     and not toks[k].cap
                     and not toks[k - 1].brk
                     and k - j < 3
-                    and (toks[k].key in g.particles or toks[k].key in ("of", "the", "and", "for"))
+                    and (
+                        toks[k].key in g.particles
+                        or toks[k].key in ("of", "the", "and", "for")
+                        or (toks[k].key == "on" and toks[k - 1].norm in g.org_words)
+                    )
                 ):
                     k += 1
                 if k > j and k < n and toks[k].cap and not toks[k - 1].brk:
@@ -151,9 +146,18 @@ class _Extractor:
         while k < j:
             t = toks[k]
             e = match_phrase(g.phrases, toks, k, j, False)
+            if e is None and len(t.norm) >= 3 and t.norm.isupper():  # "ANKARA (AFP) -"
+                e = match_phrase(g.upper, toks, k, j, True)
+            if e is not None and len(e[0]) == 1 and e[1] in (PLACE, GROUP) and k > i:
+                if self._surname_slot(k, segs):  # "Sue Essex", "Mr German"
+                    e = None
             if e is not None and (e[1] != GROUP or not self._given_then_name(k, j)):
-                segs.append((k, k + len(e[0]), e[1], e[2]))
-                k += len(e[0])
+                end = k + len(e[0])
+                if e[0][0] == "The" and end > k + 1:  # "The Guardian": no leading "The"
+                    segs.append((k, k + 1, "STOP", ""))
+                    k += 1
+                segs.append((k, end, e[1], e[2]))
+                k = end
                 continue
             if "-" in t.norm and t.cap:
                 parts = self._split_compound(k)
@@ -174,6 +178,26 @@ class _Extractor:
             segs.append((k, k + 1, label, ""))
             k += 1
         self._build(segs)
+
+    def _surname_slot(self, k: int, segs: list[tuple[int, int, str, str]]) -> bool:
+        """Token k (a place or group word) follows a given name or an honorific."""
+        p = self.toks[k - 1]
+        if p.brk or p.poss or not segs:
+            return False
+        last = segs[-1]
+        if last[2] == TITLE:
+            return self.toks[last[0]].norm in self.g.lists["honorifics"]
+        return last[2] == "NAME" and p.norm in self.g.given_names
+
+    def _org_part(self, seg: tuple[int, int, str, str]) -> bool:
+        """A segment that can precede an org word inside an organisation's name."""
+        t = self.toks[seg[1] - 1]
+        if t.poss and t.key.endswith("'s"):  # "Workers' Party" but not "Russia's Party"
+            return False
+        label = seg[2]
+        if label in ("NAME", "ORGW", PLACE, GROUP, ORG):
+            return True
+        return label == "STOP" and t.norm in self.g.org_modifiers
 
     def _surname_after_given(self, k: int) -> bool:
         """'Theresa May': a stop word right after a given name is a surname."""
@@ -216,12 +240,7 @@ class _Extractor:
             if label != "ORGW" or used[s]:
                 continue
             lo = s
-            while (
-                lo > 0
-                and segs[lo - 1][2] in ("NAME", "ORGW", PLACE, GROUP)
-                and not used[lo - 1]
-                and not toks[segs[lo - 1][1] - 1].poss
-            ):
+            while lo > 0 and not used[lo - 1] and self._org_part(segs[lo - 1]):
                 lo -= 1
             hi = s + 1
             if toks[a].norm in g.org_heads:
@@ -229,7 +248,7 @@ class _Extractor:
                 while (
                     k < len(segs)
                     and segs[k][2] == "CONN"
-                    and toks[segs[k][0]].key in ("of", "the", "for")
+                    and toks[segs[k][0]].key in ("of", "the", "for", "on")
                 ):
                     k += 1
                 m = k
@@ -237,13 +256,23 @@ class _Extractor:
                     if segs[m][2] == "STOP" and toks[segs[m][0]].norm in g.function_words:
                         break
                     m += 1
+                    if (  # "Academy of Motion Picture Arts and Sciences"
+                        m + 1 < len(segs)
+                        and segs[m][2] == "CONN"
+                        and toks[segs[m][0]].key == "and"
+                        and segs[m + 1][2] == "NAME"
+                    ):
+                        m += 1
                 if k > hi and m > k:
                     hi = m
             while hi < len(segs) and segs[hi][2] == "ORGW":
                 hi += 1
             if hi < len(segs) and segs[hi][2] == "MISC":
                 continue  # "Nuclear Forces Treaty"
-            if segs[hi - 1][1] - segs[lo][0] >= 2 and not (lo == s and hi == s + 1):
+            if lo == s and hi == s + 1:
+                self.pending.append((a, a + 1))  # "the Bank" after "Bank of England"
+                continue
+            if segs[hi - 1][1] - segs[lo][0] >= 2:
                 i0, i1 = segs[lo][0], segs[hi - 1][1]
                 self.emit(i0, i1, ORG, self.span_text(i0, i1))
                 for x in range(lo, hi):
@@ -289,11 +318,18 @@ class _Extractor:
         if titled:
             self.emit(i, j, PERSON, self.span_text(i, j))
             return
+        if org_cue(toks, i, j, g):
+            key = self.span_text(i, j)
+            self.org_cued.add(key)
+            self.emit(i, j, ORG, key)
+            return
         n_names = sum(1 for w in words if w[:1].isupper())
         if n_names >= 2 and (words[0] in g.place_heads or words[-1] in g.place_tails):
             self.emit(i, j, PLACE, self.span_text(i, j))
             return
-        if n_names >= 2 and (words[0] in g.given_names or words[0] in g.surname_first):
+        w0 = words[0]
+        initial = len(w0) == 1 and w0.isupper() or len(w0) == 2 and w0[1] == "." and w0[0].isupper()
+        if n_names >= 2 and (w0 in g.given_names or w0 in g.surname_first or initial):
             self.emit(i, j, PERSON, self.span_text(i, j))
             return
         prev = segs[s - 1] if s > 0 else None
@@ -304,6 +340,7 @@ class _Extractor:
             and not toks[i].sent
             and all(w.lower() not in self.lower and not COMMON_SUFFIX.search(w) for w in words)
         ):
+            self.guessed.append(len(self.out))
             self.emit(i, j, PERSON, self.span_text(i, j))
             return
         if j - i == 1:
@@ -319,6 +356,7 @@ class _Extractor:
                 and w.lower() not in self.lower
                 and not COMMON_SUFFIX.search(w)
             ):
+                self.guessed.append(len(self.out))
                 self.emit(i, j, PLACE, w)
                 return
             if 2 <= len(w) <= 6 and w.isupper() and w.isalpha():
@@ -327,69 +365,7 @@ class _Extractor:
         self.pending.append((i, j))
 
     def resolve(self) -> None:
-        """Consistency within the article: surnames and given names of people named in full,
-        spelling variants of them, and names typed once keep their type."""
-        parts: dict[str, set[str]] = {}
-        for m in self.out:
-            if m.type == PERSON and " " in m.entity:
-                for w in m.entity.split():
-                    if len(w) >= 2 and w[0].isupper():
-                        parts.setdefault(w, set()).add(m.entity)
-        for m in self.out:
-            if m.type == PERSON and " " not in m.entity:
-                full = parts.get(m.entity)
-                if full is not None and len(full) == 1:
-                    m.entity = next(iter(full))
-        known: dict[str, tuple[str, str]] = {}
-        left: list[int] = []
-        for m in self.out:
-            known.setdefault(token_key(m.text), (m.type, m.entity))
-        for i, j in self.pending:
-            text = self.span_text(i, j)
-            hit = known.get(text)
-            if hit is not None:
-                self.emit(i, j, hit[0], hit[1])
-                continue
-            if j - i == 1 and not self._resolve_word(i, parts):
-                left.append(i)
-        # a lone unknown word that speaks ("Putin said") or owns ("Putin's") is a person, if it
-        # appears mid-sentence and more than once; then all its mentions are
-        seen: dict[str, int] = {}
-        people: set[str] = set()
-        for i in left:
-            t = self.toks[i]
-            if t.sent or t.norm.lower() in self.lower or COMMON_SUFFIX.search(t.norm):
-                continue
-            seen[t.norm] = seen.get(t.norm, 0) + 1
-            nxt = self.toks[i + 1].key if i + 1 < len(self.toks) and not t.brk else ""
-            if nxt in SPEECH or t.poss:
-                people.add(t.norm)
-        for i in left:
-            w = self.toks[i].norm
-            if w in people and seen.get(w, 0) >= 2:
-                self.emit(i, i + 1, PERSON, w)
-
-    def _resolve_word(self, i: int, parts: dict[str, set[str]]) -> bool:
-        t = self.toks[i]
-        w = t.norm
-        full = parts.get(w)
-        if full is None and len(w) >= 5:
-            near = {e for p, es in parts.items() if close_names(p, w) for e in es}
-            full = near or None
-        if full is not None and len(full) == 1:
-            self.emit(i, i + 1, PERSON, next(iter(full)))
-            return True
-        found = False
-        if "-" in w:  # Hu-Putin
-            pos = t.start
-            for part in w.split("-"):
-                f = parts.get(part)
-                if f is not None and len(f) == 1:
-                    end = pos + len(part)
-                    self.out.append(Mention(pos, end, self.text[pos:end], PERSON, next(iter(f))))
-                    found = True
-                pos += len(part) + 1
-        return found
+        resolve(self)
 
 
 def extract(text: str) -> list[Mention]:

@@ -78,11 +78,13 @@ class Gazetteer:
     surname_first: frozenset[str] = frozenset()
     org_words: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()
+    org_modifiers: frozenset[str] = frozenset()
     misc_words: frozenset[str] = frozenset()
     place_preps: frozenset[str] = frozenset()
     place_heads: frozenset[str] = frozenset()
     place_tails: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
+    lists: dict[str, frozenset[str]] = field(default_factory=dict)  # every lexicon list by key
     canonicals: frozenset[str] = frozenset()  # every canonical name a list gives
     entries: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
 
@@ -175,13 +177,16 @@ def gazetteer() -> Gazetteer:
     g.canonicals = frozenset(c for k, c in g.entries.values() if k != TITLE)
     g.stop = frozenset(_strs(lex.get("stop")))
     g.function_words = frozenset(_strs(lex.get("function_words")))
-    g.given_names = frozenset(_strs(lex.get("given_names")))
+    more = _load("given_names.yaml")
+    g.given_names = frozenset(_strs(lex.get("given_names")) + _strs(more.get("given_names")))
     g.surname_first = frozenset(_strs(lex.get("surname_first")))
     g.org_words = frozenset(_strs(lex.get("org_words")))
     g.org_heads = frozenset(_strs(lex.get("org_heads")))
+    g.org_modifiers = frozenset(_strs(lex.get("org_modifiers")))
     g.misc_words = frozenset(_strs(lex.get("misc_words")))
     g.place_preps = frozenset(_strs(lex.get("place_preps")))
     g.place_heads = frozenset(_strs(lex.get("place_heads")))
     g.place_tails = frozenset(_strs(lex.get("place_tails")))
     g.particles = frozenset(_strs(lex.get("name_particles")))
+    g.lists = {str(k): frozenset(_strs(v)) for k, v in lex.items() if isinstance(v, list)}
     return g

@@ -69,6 +69,10 @@ def _token_info(raw: str) -> _TokenInfo:
     return info
 
 
+def _initial(t: Tok) -> bool:
+    return t.end - t.start == 1 and t.key.isupper()
+
+
 def tokenize(text: str) -> tuple[list[Tok], set[str]]:
     toks: list[Tok] = []
     lower: set[str] = set()
@@ -84,6 +88,16 @@ def tokenize(text: str) -> tuple[list[Tok], set[str]]:
             sent = True
         c = raw[0]
         if not c.isalnum():
+            if toks and not newline and toks[-1].end == start:
+                last = toks[-1]
+                if c == "." and _initial(last):
+                    prev_end = end  # "S. Jaishankar": an initial, not a sentence end
+                    continue
+                if c in "'’" and last.key.endswith("s") and not last.poss and last.cap:
+                    last.poss = True  # "Workers' Party", "Novartis' shares": plural possessive
+                    last.end = end
+                    prev_end = end
+                    continue
             if toks and not newline:
                 toks[-1].brk = True
             sent = sent or c in _SENT_END

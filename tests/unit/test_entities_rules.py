@@ -1,0 +1,57 @@
+"""Rule families added for organisation names, company contexts, initials and surnames."""
+
+from __future__ import annotations
+
+from index.entities import extract
+
+
+def typed(text: str) -> set[tuple[str, str]]:
+    return {(m.text, m.type) for m in extract(text)}
+
+
+def test_longest_org_wins_over_contained_place() -> None:
+    got = typed("He is an economist at the Commonwealth Bank of Australia in Sydney.")
+    assert ("Commonwealth Bank of Australia", "ORG") in got
+    assert ("Australia", "PLACE") not in got
+    got = typed("Gazprom signed with the China National Petroleum Corporation on Monday.")
+    assert ("China National Petroleum Corporation", "ORG") in got
+    assert ("China", "PLACE") not in got
+
+
+def test_org_names_with_on_and_plural_possessive() -> None:
+    got = typed("Analysts at the Washington Office on Latin America said so.")
+    assert ("Washington Office on Latin America", "ORG") in got
+    got = typed("He spoke of the Kurdistan Workers' Party and the Foreign Relations Committee.")
+    assert ("Kurdistan Workers' Party", "ORG") in got
+    assert ("Foreign Relations Committee", "ORG") in got
+
+
+def test_company_context_makes_an_org() -> None:
+    got = typed("Traffic was spotted by monitoring firm Netcraft. Later Netcraft said it was fine.")
+    assert ("Netcraft", "ORG") in got
+    assert ("Netcraft", "PERSON") not in got
+
+
+def test_short_form_of_an_org_named_earlier() -> None:
+    got = typed("The Reserve Bank of Australia raised rates. The Bank said inflation was high.")
+    assert ("Bank", "ORG") in got
+
+
+def test_initials_and_surnames_that_are_places_or_groups() -> None:
+    got = typed("India's External Affairs Minister S. Jaishankar spoke. Ms Essex said no.")
+    assert ("S. Jaishankar", "PERSON") in got
+    assert ("Essex", "PERSON") in got
+    got = typed("Finance Minister Sue Essex met Mike German on Monday.")
+    assert ("Sue Essex", "PERSON") in got
+    assert ("Mike German", "PERSON") in got
+
+
+def test_dateline_in_capitals_and_parties() -> None:
+    got = typed("ANKARA (AFP) - The Tories and Republicans disagreed.")
+    assert ("ANKARA", "PLACE") in got
+    assert ("Tories", "ORG") in got
+    assert ("Republicans", "ORG") in got
+
+
+def test_no_leading_the_in_gazetteer_names() -> None:
+    assert ("Guardian", "ORG") in typed("He wrote in The Guardian on Monday.")

@@ -15,14 +15,16 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from index.entity_view import Overrides
 from index.location import default_index_dir
 from index.search import Engine
 from reader import config
-from reader.commands import ArticleCommands, ThemeCommands
+from reader.commands import ArticleCommands, EntityCommands, ThemeCommands
 from reader.history import History
 from reader.screens.help import HelpScreen, collect_sections
 from reader.screens.reader import ReaderScreen
 from reader.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, user_themes_dir
+from reader.widgets.entities import FIELD_OF_TYPE
 
 
 class ReaderApp(App[None]):
@@ -30,7 +32,7 @@ class ReaderApp(App[None]):
 
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
-    COMMANDS = App.COMMANDS | {ArticleCommands, ThemeCommands}
+    COMMANDS = App.COMMANDS | {ArticleCommands, EntityCommands, ThemeCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="reader.quit"),
         Binding("question_mark", "help", "Keys", id="reader.help"),
@@ -93,10 +95,42 @@ class ReaderApp(App[None]):
                 return screen
         return None
 
+    def open_engine(self) -> Engine:
+        """Open the index with the user's entity corrections applied; call under the lock."""
+        engine = Engine.open(self.index_dir)
+        engine.set_entity_overrides(self.entity_overrides())
+        self.engine = engine
+        return engine
+
+    def entity_overrides(self) -> Overrides:
+        """The config's `entities:` section (aliases, types, hide) for the engine."""
+        section = self.settings.entities
+        return Overrides.from_config(section if isinstance(section, dict) else None)
+
+    def apply_entity_overrides(self) -> None:
+        """Hand the engine the current corrections (after an edit or a refresh). Thread-safe."""
+        with self.engine_lock:
+            if self.engine is not None:
+                self.engine.set_entity_overrides(self.entity_overrides())
+
     def titles(self) -> list[tuple[str, str]]:
         """(id, title) of every article; [] while the index is not open. Thread-safe."""
         with self.engine_lock:
             return self.engine.titles() if self.engine is not None else []
+
+    def entity_names(self, limit: int = 5000) -> list[tuple[str, str, int]]:
+        """(query field, name, articles) of the corpus's entities, most frequent first, the
+        user's corrections applied; [] while the index is not open. Thread-safe."""
+        with self.engine_lock:
+            if self.engine is None:
+                return []
+            found = self.engine.entities(limit=limit)
+        return [(FIELD_OF_TYPE.get(e.type, e.type.lower()), e.name, e.article_count) for e in found]
+
+    def add_filter(self, field: str, value: str) -> None:
+        screen = self.reader_screen
+        if screen is not None:
+            screen.add_filter(field, value)
 
     def open_article(self, article_id: str) -> None:
         screen = self.reader_screen

@@ -1,5 +1,5 @@
-"""Command-palette providers: open an article by title, switch theme. (Re-index is a system
-command on the app.)"""
+"""Command-palette providers: open an article by title, filter by entity, switch theme.
+(Re-index is a system command on the app.)"""
 
 from __future__ import annotations
 
@@ -89,4 +89,39 @@ class ThemeCommands(Provider):
                     partial(self.reader_app.set_reader_theme, name),
                     text=text,
                     help="switch theme (saved in config.yaml)",
+                )
+
+
+class EntityCommands(Provider):
+    """`filter: person Xi Jinping`: add an entity of the corpus as a filter of the search."""
+
+    _entities: list[tuple[str, str, int]]
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    async def startup(self) -> None:
+        self._entities = await asyncio.to_thread(self.reader_app.entity_names)
+
+    async def discover(self) -> Hits:
+        for field, name, count in self._entities[:10]:
+            yield DiscoveryHit(
+                Content.assemble(("filter: ", "$text-muted"), f"{field} ", one_line(name)),
+                partial(self.reader_app.add_filter, field, name),
+                help=f"in {count:,} articles",
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for field, name, count in self._entities:
+            text = f"filter: {field} {one_line(name)}"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    plain_highlight(matcher, text),
+                    partial(self.reader_app.add_filter, field, name),
+                    text=text,
+                    help=f"in {count:,} articles",
                 )

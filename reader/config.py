@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,3 +137,61 @@ def atomic_write(path: Path, text: str, *, backup: bool = True) -> None:
 def save(settings: Settings, path: Path | None = None) -> None:
     target = path or settings.path or config_path()
     atomic_write(target, yaml.safe_dump(settings.to_yaml(), sort_keys=False, allow_unicode=True))
+
+
+def update_entities(
+    change: Callable[[dict[str, Any]], None], path: Path | None = None
+) -> dict[str, Any]:
+    """Re-read the config file, let `change` edit its `entities:` section in place, and write
+    the file back atomically; every other setting is kept as it is in the file (also ones this
+    version does not know). Returns the new section. Raises ValueError when the file exists
+    but cannot be read as a mapping (it is left untouched), OSError when it cannot be written."""
+    target = path or config_path()
+    data: dict[str, Any] = {}
+    try:
+        raw = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raw = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{target}: cannot read ({exc}); not changed") from exc
+    if raw.strip():
+        try:
+            loaded = yaml.safe_load(raw)
+        except yaml.YAMLError as exc:
+            raise ValueError(f"{target}: invalid YAML; not changed") from exc
+        if loaded is not None and not isinstance(loaded, dict):
+            raise ValueError(f"{target}: expected a mapping of settings; not changed")
+        data = loaded or {}
+    section = data.get("entities")
+    if not isinstance(section, dict):
+        section = {}
+    change(section)
+    data["entities"] = section
+    atomic_write(target, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return section
+
+
+def hide_entity(section: dict[str, Any], name: str) -> None:
+    """Add `name` to `entities.hide` (once, case-blind)."""
+    hide = section.get("hide")
+    hide = [str(h) for h in hide] if isinstance(hide, list) else []
+    if name.casefold() not in {h.casefold() for h in hide}:
+        hide.append(name)
+    section["hide"] = hide
+
+
+def alias_entity(section: dict[str, Any], old: str, new: str) -> None:
+    """`entities.aliases[old] = new` (a rename, or a merge of `old` into `new`). Aliases that
+    pointed at `old` now point at `new`, so entities merged earlier follow it; an alias of `new`
+    to something else is dropped so the two cannot loop."""
+    aliases = section.get("aliases")
+    aliases = {str(k): str(v) for k, v in aliases.items()} if isinstance(aliases, dict) else {}
+    folded_old = old.casefold()
+    for key, value in list(aliases.items()):
+        if value.casefold() == folded_old:
+            aliases[key] = new
+        if key.casefold() in (folded_old, new.casefold()):
+            del aliases[key]
+    if old != new:
+        aliases[old] = new
+    section["aliases"] = aliases

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
+from index.entities import Mention
 from index.model import Article
 from index.search import SearchResult
 
@@ -61,3 +62,21 @@ class ArticleLoaded(Message):
     article: Article
     spans: list[tuple[int, int]] = field(default_factory=list)
     focus: bool = False
+
+
+@dataclass
+class MentionsLoaded(Message):
+    """The entity mentions of article `article_id` (final names: the user's corrections
+    applied, hidden entities left out)."""
+
+    article_id: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class OverridesApplied(Message):
+    """The user's entity corrections were saved (`summary` says what) and are now applied by
+    the engine: searches and the sidebar should be refreshed."""
+
+    summary: str
+    error: str | None = None

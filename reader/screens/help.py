@@ -93,5 +93,7 @@ def collect_sections(
     for title, cls in PANES:
         own = [b for b in getattr(cls, "BINDINGS", []) if isinstance(b, Binding)]
         sections.append((title, rows(own)))
-    sections.append(("Command palette", [("ctrl+p", "open articles by title, themes, re-index")]))
+    sections.append(("Filters", [("click", "a chip under the search bar removes that filter")]))
+    palette = "open articles by title, filter by entity, themes, re-index"
+    sections.append(("Command palette", [("ctrl+p", palette)]))
     return sections

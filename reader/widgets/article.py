@@ -1,8 +1,10 @@
 """The article pane: a header and one Static per paragraph inside a VerticalScroll.
 
 Every match of the current query is highlighted; `n`/`N` move a current match (shown "3/17" in
-the border) and scroll it into the middle of the pane; `[`/`]` move a paragraph cursor. Text is
-rendered as Content, never as markup."""
+the border) and scroll it into the middle of the pane; `[`/`]` move a paragraph cursor. Entity
+mentions can be tinted by type (`m`); with an entity selected in the sidebar its mentions are
+marked and `n`/`N` walk them instead ("Xi Jinping 2/7"). Text is rendered as Content, never as
+markup."""
 
 from __future__ import annotations
 
@@ -14,11 +16,20 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.widgets import Static
 
+from index.entities import Mention
 from index.model import Article
-from reader.widgets.safe_text import highlighted, one_line
+from reader.widgets.safe_text import Span, highlighted, layered, one_line
 
 HIT = "on $hit-background"
 CURRENT_HIT = "bold reverse"
+ENTITY = "bold underline"
+# Mention tints by entity type (theme variables with defaults in reader.themes).
+TINTS = {
+    "PERSON": "$entity-person",
+    "ORG": "$entity-org",
+    "PLACE": "$entity-place",
+    "GROUP": "$entity-group",
+}
 HINT = "Type to search. Enter opens an article; ? lists every key."
 
 
@@ -43,6 +54,15 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.cursor = -1
         self.paragraphs: list[Paragraph] = []
         """The paragraph widgets on show (not a query: removed ones may linger a frame)."""
+        self.mentions: list[Mention] = []
+        """The entity mentions of the article on show (loaded after it, in a worker)."""
+        self.mentions_for: str | None = None
+        """The id of the article `mentions` belong to."""
+        self.entity: tuple[str, str] | None = None
+        """The (type, name) selected in the sidebar: its mentions are marked and `n` walks them."""
+        self.entity_spans: list[Span] = []
+        self.tints = False
+        """Entity mentions tinted by type (`m`); the class `-mentions` says so too."""
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Content(HINT).stylize("$text-muted"), classes="article-hint")
@@ -58,6 +78,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         )
         self.match_index = -1
         self.cursor = -1
+        if self.mentions_for != article.id:
+            self.mentions, self.mentions_for = [], None
+            self.entity_spans = []
         self.remove_children()
         self.paragraphs = [
             Paragraph(self._paragraph(i), classes="para") for i in range(len(self.paragraph_spans))
@@ -71,6 +94,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.spans, self.paragraph_spans = [], []
         self.match_index = self.cursor = -1
         self.paragraphs = []
+        self.mentions, self.mentions_for, self.entity_spans = [], None, []
         self.remove_children()
         self.mount(Static(Content(HINT).stylize("$text-muted"), classes="article-hint"))
         self._update_subtitle()
@@ -78,10 +102,54 @@ class ArticleView(VerticalScroll, can_focus=True):
     def update_spans(self, spans: list[tuple[int, int]]) -> None:
         """New matches for the same article (the query changed)."""
         self.spans = sorted(spans)
+        if self.entity is None:
+            self.match_index = -1
+        self._redraw()
+
+    def set_mentions(self, article_id: str, mentions: list[Mention]) -> None:
+        """The entity mentions of article `article_id` (ignored if another one is on show)."""
+        if self.article is None or self.article.id != article_id:
+            return
+        self.mentions, self.mentions_for = list(mentions), article_id
+        self._select_spans()
+        self._redraw()
+
+    def set_tints(self, on: bool) -> None:
+        """Tint entity mentions by type, or not."""
+        self.tints = on
+        self.set_class(on, "-mentions")
+        self._redraw()
+
+    def select_entity(self, entity: tuple[str, str] | None) -> None:
+        """Mark the mentions of (type, name) and make `n`/`N` walk them; None: back to the
+        search matches."""
+        if entity == self.entity:
+            return
+        self.entity = entity
         self.match_index = -1
+        self._select_spans()
+        self._redraw()
+
+    def _select_spans(self) -> None:
+        if self.entity is None:
+            self.entity_spans = []
+            return
+        type_, name = self.entity
+        self.entity_spans = sorted(
+            (m.start, m.end) for m in self.mentions if m.type == type_ and m.entity == name
+        )
+        if self.match_index >= len(self.entity_spans):
+            self.match_index = -1
+
+    def _redraw(self) -> None:
         for i, para in enumerate(self.paragraphs):
             para.update(self._paragraph(i))
         self._update_subtitle()
+
+    @property
+    def targets(self) -> list[Span]:
+        """What `n`/`N` walk: the selected entity's mentions, else the search matches."""
+        return self.entity_spans if self.entity is not None else self.spans
 
     @staticmethod
     def _header(article: Article) -> Content:
@@ -97,33 +165,47 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _paragraph(self, index: int) -> Content:
         assert self.article is not None
         start, end = self.paragraph_spans[index]
-        local = [
-            (max(s, start) - start, min(e, end) - start)
-            for s, e in self.spans
-            if s < end and e > start
-        ]
-        content = highlighted(self.article.body[start:end], local, style=HIT)
-        if 0 <= self.match_index < len(self.spans):
-            s, e = self.spans[self.match_index]
-            if s < end and e > start:
-                content = highlighted(self.article.body[start:end], local, style=HIT).stylize(
-                    CURRENT_HIT, max(s, start) - start, min(e, end) - start
-                )
-        return content
+
+        def local(spans: list[Span]) -> list[Span]:
+            return [
+                (max(s, start) - start, min(e, end) - start)
+                for s, e in spans
+                if s < end and e > start
+            ]
+
+        layers: list[tuple[str, list[Span]]] = []
+        if self.tints and self.mentions:
+            for type_, style in TINTS.items():
+                spans = [(m.start, m.end) for m in self.mentions if m.type == type_]
+                layers.append((style, local(spans)))
+        layers.append((HIT, local(self.spans)))
+        if self.entity is not None:
+            tint = TINTS.get(self.entity[0], "")
+            layers.append((f"{ENTITY} {tint}".strip(), local(self.entity_spans)))
+        targets = self.targets
+        if 0 <= self.match_index < len(targets):
+            layers.append((CURRENT_HIT, local([targets[self.match_index]])))
+        return layered(self.article.body[start:end], layers)
 
     # --- matches ---------------------------------------------------------------------------
 
     @property
     def counter(self) -> str:
-        """ "3/17" for the current match, "-/17" before the first jump, "" with no matches."""
-        if not self.spans:
-            return ""
+        """ "3/17" for the current match, "-/17" before the first jump, "" with no matches;
+        "Xi Jinping 2/7" while an entity's mentions are walked."""
+        targets = self.targets
         current = str(self.match_index + 1) if self.match_index >= 0 else "-"
-        return f"{current}/{len(self.spans)}"
+        if self.entity is not None:
+            return f"{one_line(self.entity[1])} {current}/{len(targets)}"
+        if not targets:
+            return ""
+        return f"{current}/{len(targets)}"
 
     def _update_subtitle(self) -> None:
         parts = []
-        if self.spans:
+        if self.entity is not None:
+            parts.append(self.counter)
+        elif self.spans:
             parts.append(f"match {self.counter}")
         if self.paragraph_spans and self.cursor >= 0:
             parts.append(f"¶ {self.cursor + 1}/{len(self.paragraph_spans)}")
@@ -134,18 +216,20 @@ class ArticleView(VerticalScroll, can_focus=True):
         return max(0, bisect_right(starts, offset) - 1)
 
     def jump_match(self, step: int) -> None:
-        """Move the current match by `step` (wrapping) and scroll it into view."""
-        if not self.spans or self.article is None:
+        """Move the current match (or entity mention) by `step`, wrapping, and scroll it into
+        view."""
+        targets = self.targets
+        if not targets or self.article is None:
             return
         old = self.match_index
         if old < 0:
-            self.match_index = 0 if step > 0 else len(self.spans) - 1
+            self.match_index = 0 if step > 0 else len(targets) - 1
         else:
-            self.match_index = (old + step) % len(self.spans)
+            self.match_index = (old + step) % len(targets)
         paragraphs = self.paragraphs
-        touched = {self._paragraph_of(self.spans[self.match_index][0])}
-        if old >= 0:
-            touched.add(self._paragraph_of(self.spans[old][0]))
+        touched = {self._paragraph_of(targets[self.match_index][0])}
+        if 0 <= old < len(targets):
+            touched.add(self._paragraph_of(targets[old][0]))
         for i in touched:
             if i < len(paragraphs):
                 paragraphs[i].update(self._paragraph(i))
@@ -153,9 +237,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.call_after_refresh(self._scroll_to_match)
 
     def _scroll_to_match(self) -> None:
-        if self.article is None or not 0 <= self.match_index < len(self.spans):
+        targets = self.targets
+        if self.article is None or not 0 <= self.match_index < len(targets):
             return
-        start = self.spans[self.match_index][0]
+        start = targets[self.match_index][0]
         index = self._paragraph_of(start)
         paragraphs = self.paragraphs
         if index >= len(paragraphs):

@@ -63,3 +63,40 @@ def highlighted(
 def one_line(text: str) -> str:
     """Collapse whitespace (titles and metadata are shown on one line)."""
     return " ".join(text.split())
+
+
+def layered(text: str, layers: Iterable[tuple[str, Iterable[Span]]], base: str = "") -> Content:
+    """Like `highlighted`, with several styles: each (style, spans) layer is applied in order,
+    so a later layer (a search match, the current match) shows on top of an earlier one (an
+    entity tint)."""
+    groups = [(style, list(spans)) for style, spans in layers]
+    flat = [span for _style, spans in groups for span in spans]
+    clean, _ = strip_controls(text)
+    content = Content(clean)
+    if base:
+        content = content.stylize(base)
+    if not flat:
+        return content
+    _clean, mapped_all = _map_keep(text, flat)
+    i = 0
+    for style, spans in groups:
+        for _ in spans:
+            start, end = mapped_all[i]
+            i += 1
+            if end > start:
+                content = content.stylize(style, start, end)
+    return content
+
+
+def _map_keep(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
+    """`strip_controls`, keeping one (possibly empty) mapped span per input span."""
+    marked = [(s, e) for s, e in spans]
+    clean, mapped = strip_controls(text, marked)
+    if len(mapped) == len(marked):
+        return clean, mapped
+    # Some spans vanished (they covered only control characters): map one at a time.
+    out: list[Span] = []
+    for span in marked:
+        one = strip_controls(text, [span])[1]
+        out.append(one[0] if one else (0, 0))
+    return clean, out

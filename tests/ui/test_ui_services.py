@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from textual.widgets import ProgressBar, Static
 
 from reader import config
@@ -12,7 +13,7 @@ from reader.app import make_app
 from reader.history import History
 from reader.messages import IndexProgress, IndexReady
 from reader.themes import ThemeError, load_themes, parse_theme, user_themes_dir
-from reader.widgets.safe_text import highlighted, strip_controls
+from reader.widgets.safe_text import highlighted, layered, strip_controls
 from tests.ui.conftest import write_corpus
 
 
@@ -93,3 +94,55 @@ async def test_first_run_builds_index_with_progress(tmp_path: Path) -> None:
         await pilot.pause()
         status = app.screen.query_one("#status", Static).content
         assert str(status).startswith("1 hit ·")
+
+
+def test_update_entities_keeps_the_rest_of_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("theme: reader-light\nhistory: 50\nfuture_key: 1\nentities:\n  hide: [Foo]\n")
+    section = config.update_entities(lambda s: config.hide_entity(s, "Bar"), path)
+    assert section == {"hide": ["Foo", "Bar"]}
+    data = yaml.safe_load(path.read_text())
+    assert data == {
+        "theme": "reader-light",
+        "history": 50,
+        "future_key": 1,
+        "entities": {"hide": ["Foo", "Bar"]},
+    }
+    config.update_entities(lambda s: config.hide_entity(s, "bar"), path)  # once, case-blind
+    assert yaml.safe_load(path.read_text())["entities"]["hide"] == ["Foo", "Bar"]
+    assert (tmp_path / "config.yaml.bak").exists()
+
+
+def test_update_entities_leaves_a_broken_file_alone(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("theme: [unclosed\n")
+    with pytest.raises(ValueError, match="invalid YAML"):
+        config.update_entities(lambda s: config.hide_entity(s, "X"), path)
+    assert path.read_text() == "theme: [unclosed\n"
+    new = tmp_path / "new" / "config.yaml"  # a missing file is created
+    config.update_entities(lambda s: config.alias_entity(s, "Xi", "Xi Jinping"), new)
+    assert yaml.safe_load(new.read_text()) == {"entities": {"aliases": {"Xi": "Xi Jinping"}}}
+
+
+def test_alias_entity_follows_earlier_merges() -> None:
+    section: dict[str, object] = {"aliases": {"Shoygu": "Sergei Shoigu", "Xi": "Xi Jinping"}}
+    config.alias_entity(section, "Sergei Shoigu", "Sergey Shoygu")  # a rename
+    assert section["aliases"] == {
+        "Shoygu": "Sergey Shoygu",
+        "Xi": "Xi Jinping",
+        "Sergei Shoigu": "Sergey Shoygu",
+    }
+    config.alias_entity(section, "Xi Jinping", "Xi")  # the reverse of an alias: no loop
+    assert section["aliases"] == {
+        "Shoygu": "Sergey Shoygu",
+        "Sergei Shoigu": "Sergey Shoygu",
+        "Xi Jinping": "Xi",
+    }
+
+
+def test_layered_styles_survive_control_sequences() -> None:
+    text = "a \x1b[31mRed\x1b[0m Xi here"
+    content = layered(text, [("$entity-person", [(15, 17)]), ("on $hit-background", [(7, 10)])])
+    assert content.plain == "a Red Xi here"
+    styled = {content.plain[s.start : s.end]: str(s.style) for s in content.spans}
+    assert styled == {"Xi": "$entity-person", "Red": "on $hit-background"}

@@ -11,18 +11,18 @@ from textual.pilot import Pilot
 
 from index.search import SearchResult
 from reader.app import ReaderApp
-from reader.screens import reader as reader_screen
+from reader.screens import search_flow
 
 
 @pytest.fixture(autouse=True)
 def _fixed_timing(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = reader_screen.describe
+    original = search_flow.describe
 
     def describe(result: SearchResult, final: bool) -> str:
         result.elapsed = 0.012
         return original(result, final)
 
-    monkeypatch.setattr(reader_screen, "describe", describe)
+    monkeypatch.setattr(search_flow, "describe", describe)
 
 
 async def _settle(pilot: Pilot[None]) -> None:

@@ -1,0 +1,264 @@
+"""The ReaderScreen's index and search side: building/refreshing the index in a worker, the
+debounced as-you-type search (a fast first pass, then the full one with facets), the status line.
+
+A Screen subclass used as a mixin by `ReaderScreen`; every engine call runs in a thread worker
+under the app's engine lock, so the UI never waits on the index."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ProgressBar, Static
+from textual.worker import get_current_worker
+
+from index.build import build
+from index.location import IndexBusy
+from index.search import INTERACTIVE_TIME_LIMIT, QueryError, SearchResult
+from reader.messages import IndexProgress, IndexReady, IndexUpdated, SearchDone, SearchFailed
+from reader.widgets.article import ArticleView
+from reader.widgets.filters import Filter, clauses
+from reader.widgets.results import Results
+from reader.widgets.safe_text import highlighted
+from reader.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from reader.app import ReaderApp
+
+DEBOUNCE = 0.06
+LIMIT = 500
+FIRST_LIMIT = 20
+FIRST_TIME_LIMIT = INTERACTIVE_TIME_LIMIT
+FULL_DELAY = 0.25  # seconds of no typing before the full pass (exact count, facets) starts
+
+
+def describe(result: SearchResult, final: bool) -> str:
+    """ "1,234 hits · 12 ms", "about 1,234 hits · 80 ms · refining…"."""
+    n = result.total
+    count = f"{n:,} hit{'s' if n != 1 else ''}"
+    if not result.total_exact:
+        count = f"about {count}"
+    parts = [count, f"{result.elapsed * 1000:.0f} ms"]
+    if result.sort == "date":
+        parts.append("newest first")
+    if not final:
+        parts.append("refining…")
+    return " · ".join(parts)
+
+
+def search_args(text: str, filters: list[Filter]) -> tuple[str, list[str]]:
+    """The engine's (query, filters=): with only filters, the first one is the query."""
+    extra = clauses(filters)
+    if not text and extra:
+        return extra[0], extra[1:]
+    return text, extra
+
+
+class SearchFlow(Screen[None]):
+    """Index and search state of the reader screen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.generation = 0
+        """Bumped by every new query; results from older generations are dropped."""
+        self.sort = "relevance"
+        """"relevance" or "date"; `s` toggles."""
+        self.result: SearchResult | None = None
+        """The results on show."""
+        self.suggestion: str | None = None
+        """A "did you mean" query, taken with ctrl+d."""
+        self.filters: list[Filter] = []
+        """Active filters (field, value), passed to the engine as `filters=`; shown as chips."""
+        self._timer: Timer | None = None
+        self._searched: tuple[str, tuple[str, ...]] = ("", ())  # what the results belong to
+        self._asked: tuple[str, tuple[str, ...]] = ("", ())  # the search last started
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    # Hooks the ReaderScreen provides.
+    def results_changed(self, final: bool) -> None:
+        """The results (and their facets) on show changed."""
+
+    def load_article(self, article_id: str, query: str, focus: bool) -> object:
+        """Load an article into the article pane (a worker in the ReaderScreen)."""
+        return None
+
+    # --- index -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def index_worker(self, rebuild: bool = False) -> None:
+        """Build or update the index (incremental: writes nothing when unchanged), then open or
+        refresh the engine, with the user's entity corrections applied."""
+        app = self.reader_app
+        notice: str | None = None
+        summary = ""
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(IndexProgress(done, total))
+
+        try:
+            report = build(app.corpus, app.index_dir, rebuild=rebuild, progress=progress)
+            if report.wrote or report.rebuilt:
+                summary = f"Index updated: {report.summary}"
+        except IndexBusy as exc:
+            notice = str(exc)
+        except (OSError, ValueError) as exc:
+            notice = f"could not update the index: {exc}"
+        try:
+            with app.engine_lock:
+                if app.engine is None:
+                    app.open_engine()
+                    summary = summary or "Index ready"
+                elif app.engine.refresh():
+                    app.apply_entity_overrides()
+                else:
+                    summary = ""
+        except Exception as exc:
+            self.post_message(IndexReady(error=f"no index: {exc}", notice=notice))
+            return
+        self.post_message(IndexReady(notice=notice))
+        if summary:
+            self.post_message(IndexUpdated(summary))
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=max(1, message.total), progress=message.done)
+        self.set_status(f"Indexing {self.reader_app.corpus}: {message.done:,}/{message.total:,}")
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.query_one(ProgressBar).display = False
+        if message.notice:
+            self.notify(message.notice, severity="warning", timeout=6)
+        if message.error:
+            self.set_status(message.error, error=True)
+            return
+        self.show_ready()
+
+    def on_index_updated(self, message: IndexUpdated) -> None:
+        self.notify(message.summary, timeout=4)
+        if self.search_text or self.filters:
+            self.schedule_search(delay=0)
+
+    def show_ready(self) -> None:
+        if self.search_text or self.filters:
+            self.schedule_search(delay=0)
+        elif self.reader_app.engine is not None:
+            n = self.reader_app.engine.doc_count
+            self.set_status(f"{n:,} articles. Type to search; ? for keys.", muted=True)
+
+    # --- search ----------------------------------------------------------------------------
+
+    @property
+    def search_text(self) -> str:
+        return self.query_one(SearchBar).value.strip()
+
+    def set_status(self, text: str | Content, *, error: bool = False, muted: bool = False) -> None:
+        content = text if isinstance(text, Content) else highlighted(text)
+        if error:
+            content = content.stylize("bold $error")
+        elif muted:
+            content = content.stylize("$text-muted")
+        self.query_one("#status", Static).update(content)
+
+    def schedule_search(self, delay: float = DEBOUNCE) -> None:
+        """Debounce: only the last query typed within `delay` seconds is searched."""
+        self.generation += 1
+        if self._timer is not None:
+            self._timer.stop()
+        generation = self.generation
+        self._timer = None
+        if delay <= 0:  # Timer(0) divides by zero
+            self.call_later(self._start_search, generation)
+        else:
+            self._timer = self.set_timer(delay, lambda: self._start_search(generation))
+
+    def _start_search(self, generation: int) -> None:
+        if generation != self.generation:
+            return
+        text, extra = search_args(self.search_text, self.filters)
+        if not text:
+            self.workers.cancel_group(self, "search")
+            self.result, self._searched, self.suggestion = None, ("", ()), None
+            self.query_one(Results).show_hits([])
+            self.results_changed(final=True)
+            self.show_ready()
+            return
+        if self.reader_app.engine is None:
+            self.set_status("Indexing… the search will run when the index is ready.", muted=True)
+            return
+        self._asked = (text, tuple(extra))
+        self.run_search(text, extra, self.sort, generation)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, text: str, filters: list[str], sort: str, generation: int) -> None:
+        """A fast first pass with a time limit, then (if it was cut short) the full search."""
+        worker = get_current_worker()
+        app = self.reader_app
+        engine = app.engine
+        if engine is None:
+            return
+        try:
+            with app.engine_lock:
+                if worker.is_cancelled:
+                    return
+                # First pass, within the keystroke budget: the top hits found in the time
+                # limit, no facets. Then the full list, exact count and facets.
+                result = engine.search(
+                    text, limit=FIRST_LIMIT, sort=sort, filters=filters,
+                    time_limit=FIRST_TIME_LIMIT, exact_count=False,
+                )  # fmt: skip
+            self.post_message(SearchDone(generation, result, final=False))
+            # The full pass can take seconds on a large index and cannot be interrupted: start
+            # it only once typing has paused, so the next keystroke's first pass does not wait
+            # for it on the engine lock (and the first hits are drawn without competing with it
+            # for the GIL).
+            if worker.cancelled_event.wait(FULL_DELAY):
+                return
+            with app.engine_lock:
+                if worker.is_cancelled:
+                    return
+                full = engine.search(text, limit=LIMIT, sort=sort, filters=filters, facets=True)
+            if not worker.is_cancelled:
+                self.post_message(SearchDone(generation, full, final=True))
+        except QueryError as exc:
+            self.post_message(SearchFailed(generation, str(exc)))
+        except Exception as exc:  # never crash the app on a search
+            self.post_message(SearchFailed(generation, f"search failed: {exc}"))
+
+    def on_search_failed(self, message: SearchFailed) -> None:
+        if message.generation != self.generation:
+            return
+        self.suggestion = None
+        self.set_status(f"query: {message.error}", error=True)
+
+    def on_search_done(self, message: SearchDone) -> None:
+        if message.generation != self.generation:
+            return  # a newer query is on its way
+        result = message.result
+        self.result = result
+        results = self.query_one(Results)
+        results.show_hits(result.hits, keep=results.current_id)
+        self.results_changed(message.final)
+        self.suggestion = result.suggestion
+        parts: list[Content] = [Content(describe(result, message.final))]
+        for note in result.messages:
+            parts.append(highlighted(f"note: {note}", base="$warning"))
+        if result.suggestion:
+            parts.append(
+                highlighted(f"did you mean: {result.suggestion} (ctrl+d)", base="bold $accent")
+            )
+        self.set_status(Content(" · ").join(parts))
+        if not message.final:
+            return
+        query_changed = self._searched != self._asked
+        self._searched = self._asked
+        article = self.query_one(ArticleView)
+        if query_changed and article.article is not None:
+            if results.current_id == article.article.id or not result.hits:
+                self.load_article(article.article.id, self.search_text, focus=False)

@@ -22,6 +22,7 @@ from whoosh import index as whoosh_index
 from index import ingest, whoosh_patches
 from index.analysis import PreAnalyzed, analyze_document, analyze_field
 from index.entities import extract
+from index.entity_view import ENTITY_CACHE, BaseEntities
 from index.location import (
     IndexLock,
     current_generation,
@@ -320,6 +321,9 @@ def _write(
         store.put_docs(new_docs)
         store.delete_docs(gone_ids)
         store.put_entities(new_entities)
+        if new_entities or gone_ids or fresh:
+            store.commit()
+            store.put_cache(ENTITY_CACHE, BaseEntities.compute(store.entity_summaries()).to_json())
         store.gc_bodies()
         store.commit()
     except BaseException:

@@ -9,6 +9,7 @@ name that was merged into it, and counts entities over a set of matching documen
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from index.entities_alias import Entity, EntityIndex, apply_overrides, close_spe
 from index.schema import ENTITY_TYPE_FIELDS
 
 FIELD_OF_TYPE = {t: f for f, t in ENTITY_TYPE_FIELDS.items()}
+CACHE_VERSION = 1
+ENTITY_CACHE = "entities"  # the key of BaseEntities in the side store's cache table
 
 
 @dataclass
@@ -44,19 +47,58 @@ class Overrides:
         )
 
 
+@dataclass
+class BaseEntities:
+    """Entities merged across articles, before the user's corrections: computed once per index
+    (at the end of `reader index`, kept in the side store) so that a correction only re-applies
+    the overrides."""
+
+    entities: list[Entity]
+    canonical: dict[tuple[str, str], str]  # article-level (type, name) -> merged name
+
+    @classmethod
+    def compute(cls, summaries: Iterable[tuple[str, str, int, int, list[str]]]) -> BaseEntities:
+        index = EntityIndex()
+        keys: list[tuple[str, str]] = []
+        for type_, name, mentions, n_articles, forms in summaries:
+            index.add_summary(type_, name, mentions, n_articles, forms)
+            keys.append((type_, name))
+        return cls(index.entities(), {k: index.canonical(*k) for k in keys})
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "version": CACHE_VERSION,
+                "entities": [
+                    [e.name, e.type, e.aliases, e.count, e.article_count] for e in self.entities
+                ],
+                "canonical": [[t, n, c] for (t, n), c in self.canonical.items()],
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> BaseEntities | None:
+        try:
+            data = json.loads(text)
+            if data.get("version") != CACHE_VERSION:
+                return None
+            entities = [
+                Entity(name, type_, list(aliases), int(count), [], int(n))
+                for name, type_, aliases, count, n in data["entities"]
+            ]
+            canonical = {(t, n): c for t, n, c in data["canonical"]}
+        except (ValueError, KeyError, TypeError):
+            return None
+        return cls(entities, canonical)
+
+
 class EntityView:
     """Final entities and the map from each article-level (type, name) to one of them."""
 
-    def __init__(
-        self, summaries: Iterable[tuple[str, str, int, int, list[str]]], overrides: Overrides
-    ) -> None:
-        index = EntityIndex()
-        raw_keys: set[tuple[str, str]] = set()
-        for type_, name, mentions, n_articles, forms in summaries:
-            index.add_summary(type_, name, mentions, n_articles, forms)
-            raw_keys.add((type_, name))
+    def __init__(self, base: BaseEntities, overrides: Overrides) -> None:
         self.entities: list[Entity] = apply_overrides(
-            index.entities(), overrides.aliases, overrides.types, overrides.hide
+            base.entities, overrides.aliases, overrides.types, overrides.hide
         )
         # An article-level key belongs to the final entity whose name or aliases include its
         # merged name (overrides may rename, retype, merge or hide).
@@ -71,8 +113,8 @@ class EntityView:
             return (same or found)[0] if found else None
 
         self.final: dict[tuple[str, str], Entity] = {}
-        for type_, name in raw_keys:
-            chosen = pick(index.canonical(type_, name), type_) or pick(name, type_)
+        for (type_, name), merged in base.canonical.items():
+            chosen = pick(merged, type_) or pick(name, type_)
             if chosen is not None:
                 self.final[(type_, name.casefold())] = chosen
         self.members: dict[int, list[tuple[str, str]]] = {}

@@ -10,7 +10,7 @@ from whoosh import query as wq
 
 from index.entities import Mention, extract
 from index.entities_alias import Entity
-from index.entity_view import EntityView, Overrides
+from index.entity_view import ENTITY_CACHE, BaseEntities, EntityView, Overrides
 from index.schema import ENTITY_FIELDS
 
 # Co-occurrence by paragraph re-reads articles; at most this many of them.
@@ -24,21 +24,28 @@ class EntitiesMixin:
     store: Any
     _overrides: Overrides
     _view: EntityView | None
+    _base: BaseEntities | None
 
     def article(self, article_id: str) -> Any: ...
 
     def _reset_entities(self) -> None:
+        """Forget everything derived from the index (after a refresh)."""
         self._view = None
+        self._base = None
 
     def set_entity_overrides(self, overrides: Overrides) -> None:
         """The user's aliases, types and hidden names; they apply to the next query."""
         self._overrides = overrides
-        self._reset_entities()
+        self._view = None  # the merged entities stay; only the corrections are re-applied
         self._matchers.clear()  # type: ignore[attr-defined]
 
     def entity_view(self) -> EntityView:
         if self._view is None:
-            self._view = EntityView(self.store.entity_summaries(), self._overrides)
+            if self._base is None:
+                cached = self.store.get_cache(ENTITY_CACHE)
+                base = BaseEntities.from_json(cached) if cached else None
+                self._base = base or BaseEntities.compute(self.store.entity_summaries())
+            self._view = EntityView(self._base, self._overrides)
         return self._view
 
     def entities(self, type_: str | None = None, limit: int | None = None) -> list[Entity]:

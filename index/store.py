@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS doc_entities (
     id TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL,
     forms TEXT NOT NULL, PRIMARY KEY (id, type, name)
 );
+CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, hash TEXT NOT NULL, sig TEXT NOT NULL);
 """
 
@@ -186,6 +187,17 @@ class Store:
             return [(str(w), int(n)) for w, n in self.db.execute("SELECT word, n FROM vocab")]
         except sqlite3.OperationalError:  # an index from before the vocabulary existed
             return []
+
+    # derived data kept between runs (e.g. the merged entities)
+    def put_cache(self, key: str, text: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO cache VALUES (?, ?)", (key, compress_body(text)))
+
+    def get_cache(self, key: str) -> str | None:
+        try:
+            row = self.db.execute("SELECT data FROM cache WHERE key=?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return None if row is None else zlib.decompress(row[0]).decode("utf-8")
 
     def commit(self) -> None:
         self.db.commit()

@@ -144,7 +144,7 @@ class ReaderApp(App[None]):
         if self.save_settings:
             try:
                 config.save(self.settings)
-            except OSError as exc:
+            except (OSError, ValueError) as exc:
                 self.notify(f"could not save the theme choice: {exc}", severity="warning")
 
     # --- actions ---------------------------------------------------------------------------

@@ -69,8 +69,6 @@ class Settings:
         data["theme"] = self.theme
         if self.keymap:
             data["keymap"] = dict(self.keymap)
-        if self.entities:
-            data["entities"] = self.entities
         return data
 
 
@@ -134,18 +132,11 @@ def atomic_write(path: Path, text: str, *, backup: bool = True) -> None:
         raise
 
 
-def save(settings: Settings, path: Path | None = None) -> None:
-    target = path or settings.path or config_path()
-    atomic_write(target, yaml.safe_dump(settings.to_yaml(), sort_keys=False, allow_unicode=True))
-
-
-def update_entities(
-    change: Callable[[dict[str, Any]], None], path: Path | None = None
-) -> dict[str, Any]:
-    """Re-read the config file, let `change` edit its `entities:` section in place, and write
-    the file back atomically; every other setting is kept as it is in the file (also ones this
-    version does not know). Returns the new section. Raises ValueError when the file exists
-    but cannot be read as a mapping (it is left untouched), OSError when it cannot be written."""
+def update_config(change: Callable[[dict[str, Any]], None], path: Path | None = None) -> None:
+    """Re-read the config file, let `change` edit the mapping in place, and write it back
+    atomically (with a backup); every setting `change` leaves alone is kept as it is in the
+    file, also ones this version does not know. Raises ValueError when the file exists but is
+    not a readable mapping (it is left untouched), OSError when it cannot be written."""
     target = path or config_path()
     data: dict[str, Any] = {}
     try:
@@ -162,13 +153,33 @@ def update_entities(
         if loaded is not None and not isinstance(loaded, dict):
             raise ValueError(f"{target}: expected a mapping of settings; not changed")
         data = loaded or {}
-    section = data.get("entities")
-    if not isinstance(section, dict):
-        section = {}
-    change(section)
-    data["entities"] = section
+    change(data)
     atomic_write(target, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-    return section
+
+
+def save(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings the app changes (theme, keymap, corpus, index) into the config file,
+    keeping everything else in it."""
+    update_config(lambda data: data.update(settings.to_yaml()), path or settings.path)
+
+
+def update_entities(
+    change: Callable[[dict[str, Any]], None], path: Path | None = None
+) -> dict[str, Any]:
+    """Let `change` edit the config's `entities:` section in place (see `update_config`).
+    Returns the new section."""
+    result: dict[str, Any] = {}
+
+    def edit(data: dict[str, Any]) -> None:
+        section = data.get("entities")
+        if not isinstance(section, dict):
+            section = {}
+        change(section)
+        data["entities"] = section
+        result.update(section)
+
+    update_config(edit, path)
+    return result
 
 
 def hide_entity(section: dict[str, Any], name: str) -> None:

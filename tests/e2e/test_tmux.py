@@ -1,0 +1,61 @@
+"""End to end: the installed `reader` in a real terminal (tmux): search, open, quit."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+READER = Path(sys.executable).parent / "reader"
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None or not READER.exists(),
+    reason="needs tmux and the installed reader",
+)
+
+
+def tmux(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=20)
+
+
+def wait_for(check: Callable[[], bool], timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_search_open_and_quit(tmp_path: Path) -> None:
+    session = f"reader-test-{uuid.uuid4().hex[:8]}"
+    env = " ".join(
+        f"{var}={tmp_path / var.lower()}"
+        for var in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME")
+    )
+    cmd = f"env {env} TERM=xterm-256color {READER}"
+    assert tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", cmd).returncode == 0
+
+    def screen() -> str:
+        return tmux("capture-pane", "-p", "-t", session).stdout
+
+    try:
+        assert wait_for(lambda: "Type to search" in screen()), screen()
+        tmux("send-keys", "-t", session, "shoigu")
+        assert wait_for(lambda: "1 hit" in screen()), screen()
+        tmux("send-keys", "-t", session, "Enter")
+        time.sleep(0.3)
+        tmux("send-keys", "-t", session, "Enter")
+        assert wait_for(lambda: "match" in screen() and "Dong Jun" in screen()), screen()
+        shown = screen()
+        assert "China: We will support Russia" in shown
+        assert "Sergei Shoigu" in shown  # the sidebar lists the article's people
+        tmux("send-keys", "-t", session, "q")
+        assert wait_for(lambda: tmux("has-session", "-t", session).returncode != 0, 10)
+    finally:
+        tmux("kill-session", "-t", session)

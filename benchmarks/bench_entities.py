@@ -55,7 +55,7 @@ def find_shared(explicit: str | None = None) -> Path | None:
     return None
 
 
-def load_eval(shared: Path | None = None) -> tuple[list[Doc], list[str]]:
+def read_eval_set(shared: Path | None = None) -> tuple[list[Doc], list[str]]:
     """Every usable gold document, and notes on the ones skipped."""
     docs: list[Doc] = []
     skipped: list[str] = []
@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", help="folder holding corpora/bbc (default: auto)")
     args = ap.parse_args(argv)
 
-    docs, skipped = load_eval(find_shared(args.shared))
+    docs, skipped = read_eval_set(find_shared(args.shared))
     if args.split != "all":
         docs = [d for d in docs if d.split == args.split]
     pred = predict(docs)

@@ -37,6 +37,9 @@ ABBREV_RE = re.compile(
 Entry = tuple[tuple[str, ...], str, str]
 
 
+# yaml.safe_load semantics (SafeLoader), the C implementation when PyYAML has it.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 def token_key(raw: str) -> str:
     """Matching key of a token: typographic apostrophes and hyphens made plain."""
     if "’" not in raw and "‐" not in raw:
@@ -97,7 +100,7 @@ class Gazetteer:
 
 def _load(name: str) -> Any:
     with (DATA_DIR / name).open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.load(fh, Loader=_SAFE_LOADER)  # a safe_load, with the C loader if built
 
 
 def _strs(value: Any) -> list[str]:

@@ -133,7 +133,7 @@ def test_benchmark_runs_without_bbc(tmp_path: Path) -> None:
         import bench_entities
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
-    docs, skipped = bench_entities.load_eval(None)
+    docs, skipped = bench_entities.read_eval_set(None)
     assert len(docs) == 10 and len(skipped) == 40
     pred = bench_entities.predict(docs)
     res = bench_entities.evaluate(docs, pred)

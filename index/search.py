@@ -181,9 +181,6 @@ class Engine(EntitiesMixin):
             extra = [self.parse(f)[0].query for f in filters]
             q = wq.And([q, *extra]).normalize()
         s = self._searcher
-        kwargs: dict[str, object] = {}
-        if sort == "date":
-            kwargs = {"sortedby": "date", "reverse": True}
         # Whoosh's block-quality skipping and matcher replacement are off: on an OR of many
         # terms (a prefix, a fuzzy term) the replacement walked the whole tree per block (10 s
         # instead of 0.2 s at 100k articles), and the pruned matcher under-counts an OR (1,260
@@ -191,7 +188,7 @@ class Engine(EntitiesMixin):
         top: collectors.Collector
         keep = max(1, limit, FACET_HITS if facets else 0)
         if sort == "date":
-            top = s.collector(limit=keep, **kwargs)
+            top = s.collector(limit=keep, sortedby="date", reverse=True)
         else:
             top = collectors.TopCollector(limit=keep, usequality=False, replace=0)
         collector = (
@@ -216,12 +213,12 @@ class Engine(EntitiesMixin):
         return result
 
     def _suggestion(self, parsed: ParsedQuery) -> str | None:
-        """A corrected query, offered only when it finds more than the query as typed."""
+        """A corrected query, offered only when it finds something."""
         text = suggest(parsed, self.speller())
         if text is None:
             return None
         try:
-            better = parse(text, self.ix.schema).query
+            better = self.parse(text)[0].query
         except QueryError:
             return None
         found = self._searcher.search(better, limit=1).scored_length()

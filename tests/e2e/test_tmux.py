@@ -38,8 +38,11 @@ def test_search_open_and_quit(tmp_path: Path) -> None:
         f"{var}={tmp_path / var.lower()}"
         for var in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME")
     )
-    cmd = f"env {env} TERM=xterm-256color {READER}"
+    cmd = f"env -u COLUMNS -u LINES {env} TERM=xterm-256color {READER}"
     assert tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", cmd).returncode == 0
+    # a tmux server already running may size new windows its own way: make it 120×40
+    tmux("set-option", "-t", session, "window-size", "manual")
+    tmux("resize-window", "-t", session, "-x", "120", "-y", "40")
 
     def screen() -> str:
         return tmux("capture-pane", "-p", "-t", session).stdout
@@ -51,10 +54,13 @@ def test_search_open_and_quit(tmp_path: Path) -> None:
         tmux("send-keys", "-t", session, "Enter")
         time.sleep(0.3)
         tmux("send-keys", "-t", session, "Enter")
-        assert wait_for(lambda: "match" in screen() and "Dong Jun" in screen()), screen()
+        # the article is open and the sidebar lists its people (loaded in the background)
+        assert wait_for(lambda: "In this article" in screen() and "Li Shangfu" in screen()), (
+            screen()
+        )
         shown = screen()
-        assert "China: We will support Russia" in shown
-        assert "Sergei Shoigu" in shown  # the sidebar lists the article's people
+        assert "China: We will support Russia" in shown, shown
+        assert "Next hit" in shown, shown  # the article pane's keys are in the footer
         tmux("send-keys", "-t", session, "q")
         assert wait_for(lambda: tmux("has-session", "-t", session).returncode != 0, 10)
     finally:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -28,14 +29,33 @@ def plain_highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
-class ArticleCommands(Provider):
-    """Open any article by its title."""
+# (text shown and matched, function, its arguments, help); the command is only made on a match
+Entry = tuple[str, Callable[..., object], tuple[str, ...], str]
 
-    _titles: list[tuple[str, str]]
+
+class ReaderProvider(Provider):
+    """A provider over a list of entries: shared matching and highlighting."""
 
     @property
     def reader_app(self) -> ReaderApp:
         return self.app  # type: ignore[return-value]
+
+    def entries(self) -> Iterator[Entry]:
+        raise NotImplementedError
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, func, args, help_text in self.entries():
+            score = matcher.match(text)
+            if score > 0:
+                command = partial(func, *args)
+                yield Hit(score, plain_highlight(matcher, text), command, text=text, help=help_text)
+
+
+class ArticleCommands(ReaderProvider):
+    """Open any article by its title."""
+
+    _titles: list[tuple[str, str]]
 
     async def startup(self) -> None:
         self._titles = await asyncio.to_thread(self.reader_app.titles)
@@ -48,58 +68,31 @@ class ArticleCommands(Provider):
                 help=article_id,
             )
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+    def entries(self) -> Iterator[Entry]:
+        open_article = self.reader_app.open_article
         for article_id, title in self._titles:
-            text = one_line(title) or article_id
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(
-                    score,
-                    plain_highlight(matcher, text),
-                    partial(self.reader_app.open_article, article_id),
-                    text=text,
-                    help=article_id,
-                )
+            yield one_line(title) or article_id, open_article, (article_id,), article_id
 
 
-class ThemeCommands(Provider):
+class ThemeCommands(ReaderProvider):
     """`theme: <name>` for every registered theme; the choice is saved in the config."""
-
-    @property
-    def reader_app(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
-
-    def _names(self) -> list[str]:
-        return sorted(self.reader_app.available_themes)
 
     async def discover(self) -> Hits:
         for name in self.reader_app.reader_themes:
             yield DiscoveryHit(f"theme: {name}", partial(self.reader_app.set_reader_theme, name))
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name in self._names():
-            text = f"theme: {name}"
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(
-                    score,
-                    plain_highlight(matcher, text),
-                    partial(self.reader_app.set_reader_theme, name),
-                    text=text,
-                    help="switch theme (saved in config.yaml)",
-                )
+    def entries(self) -> Iterator[Entry]:
+        for name in sorted(self.reader_app.available_themes):
+            yield (
+                f"theme: {name}", self.reader_app.set_reader_theme, (name,),
+                "switch theme (saved in config.yaml)",
+            )  # fmt: skip
 
 
-class EntityCommands(Provider):
+class EntityCommands(ReaderProvider):
     """`filter: person Xi Jinping`: add an entity of the corpus as a filter of the search."""
 
     _entities: list[tuple[str, str, int]]
-
-    @property
-    def reader_app(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
 
     async def startup(self) -> None:
         self._entities = await asyncio.to_thread(self.reader_app.entity_names)
@@ -112,16 +105,9 @@ class EntityCommands(Provider):
                 help=f"in {count:,} articles",
             )
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+    def entries(self) -> Iterator[Entry]:
         for field, name, count in self._entities:
-            text = f"filter: {field} {one_line(name)}"
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(
-                    score,
-                    plain_highlight(matcher, text),
-                    partial(self.reader_app.add_filter, field, name),
-                    text=text,
-                    help=f"in {count:,} articles",
-                )
+            yield (
+                f"filter: {field} {one_line(name)}", self.reader_app.add_filter, (field, name),
+                f"in {count:,} articles",
+            )  # fmt: skip

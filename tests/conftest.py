@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import write_article
+from tests.helpers import write_article, write_talks_and_markets
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus"
@@ -39,23 +39,7 @@ def small_corpus(tmp_path: Path) -> Path:
         source="Wire Service",
         by="Anna Smith",
     )
-    write_article(
-        root,
-        "russia/talks.txt",
-        "Defence ministers hold video call",
-        "Dong Jun told Sergei Shoigu that military cooperation would reach a new level.\n\n"
-        "Russia and China pledged a strategic partnership of coordination.",
-        date="March 3, 2023",
-        source="Daily Planet",
-    )
-    write_article(
-        root,
-        "economy/markets.txt",
-        "Markets rally on energy prices",
-        "Shares rose sharply as energy prices fell and investors bought technology stocks.",
-        date="January 9, 2022",
-        source="Wire Service",
-    )
+    write_talks_and_markets(root)
     write_article(
         root,
         "culture/film.txt",

@@ -11,7 +11,7 @@ from textual.widgets import Input
 from index.build import build
 from reader import config
 from reader.app import ReaderApp, make_app
-from tests.helpers import write_article
+from tests.helpers import write_article, write_talks_and_markets
 
 LONG = "\n\n".join(
     f"Paragraph {i} talks about the harbour and the ferry timetable for the islands."
@@ -31,23 +31,7 @@ def write_corpus(root: Path) -> Path:
         source="Wire Service",
         by="Anna Smith",
     )
-    write_article(
-        root,
-        "russia/talks.txt",
-        "Defence ministers hold video call",
-        "Dong Jun told Sergei Shoigu that military cooperation would reach a new level.\n\n"
-        "Russia and China pledged a strategic partnership of coordination.",
-        date="March 3, 2023",
-        source="Daily Planet",
-    )
-    write_article(
-        root,
-        "economy/markets.txt",
-        "Markets rally on energy prices",
-        "Shares rose sharply as energy prices fell and investors bought technology stocks.",
-        date="January 9, 2022",
-        source="Wire Service",
-    )
+    write_talks_and_markets(root)
     write_article(
         root,
         "odd/markup.txt",

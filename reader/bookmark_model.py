@@ -58,7 +58,14 @@ class Bookmark:
 
     @classmethod
     def from_text(
-        cls, article_id: str, body: str, start: int, end: int, *, article_hash: str = "", **meta: Any
+        cls,
+        article_id: str,
+        body: str,
+        start: int,
+        end: int,
+        *,
+        article_hash: str = "",
+        **meta: Any,
     ) -> Bookmark:
         """A bookmark of body[start:end], with its context taken from the body."""
         start, end = max(0, start), min(len(body), end)

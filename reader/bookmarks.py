@@ -206,7 +206,7 @@ def parse_text(text: str, name: str = "bookmarks.yaml") -> Parsed:
 
 # --- the store -------------------------------------------------------------------------------
 
-Op = Callable[[dict[str, Bookmark]], None]
+Op = Callable[[dict[str, Bookmark]], object]
 
 
 class BookmarkStore:

@@ -21,7 +21,8 @@ from whoosh import index as whoosh_index
 
 from index import ingest, whoosh_patches
 from index.analysis import PreAnalyzed, analyze_document, analyze_field
-from index.entities import extract
+from index.entities import Mention, extract
+from index.entities_spacy import EntityBackend, ExtractMany, open_backend, rules_many, stale
 from index.entity_view import ENTITY_CACHE, BaseEntities
 from index.location import (
     IndexLock,
@@ -91,27 +92,30 @@ def signature(a: Article) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def entity_rows(a: Article) -> list[EntityRow]:
-    """(type, name, mentions, forms) of each entity of an article, from its body and title."""
+def entity_rows(a: Article, mentions: list[Mention] | None = None) -> list[EntityRow]:
+    """(type, name, mentions, forms) of each entity of an article, from its body and title
+    (or from `mentions` of them, found by another backend)."""
     found: dict[tuple[str, str], tuple[int, set[str]]] = {}
-    for m in [*extract(a.body), *extract(a.title)]:
+    for m in [*extract(a.body), *extract(a.title)] if mentions is None else mentions:
         count, forms = found.get((m.type, m.entity), (0, set()))
         forms.add(m.text)
         found[(m.type, m.entity)] = (count + 1, forms)
     return [(t, name, n, sorted(forms)) for (t, name), (n, forms) in sorted(found.items())]
 
 
-def prepare(entry: ingest.FileEntry) -> Prepared:
+def prepare(entry: ingest.FileEntry, many: ExtractMany = rules_many) -> Prepared:
     result = ingest.parse_file(entry.path, entry.rel)
+    # One batch per file (body, title of each article): nlp.pipe for the spaCy backend.
+    found = many([t for a in result.articles for t in (a.body, a.title)])
     docs = [
         (
             a,
             signature(a),
             analyze_document(a.title, a.body),
             analyze_field(a.title),
-            entity_rows(a),
+            entity_rows(a, found[2 * i] + found[2 * i + 1]),
         )
-        for a in result.articles
+        for i, a in enumerate(result.articles)
     ]
     return Prepared(entry, result, docs)
 
@@ -123,16 +127,32 @@ def _open_or_create(gen: Path) -> whoosh_index.Index:
     return whoosh_index.create_in(str(gen), make_schema())
 
 
-def needs_rebuild(index_dir: Path, corpus: Path) -> bool:
-    """True when there is no index for `corpus` here, or one built by an older version."""
-    return _needs_rebuild(current_generation(index_dir), corpus.expanduser().resolve())
+def needs_rebuild(index_dir: Path, corpus: Path, entities: EntityBackend | None = None) -> bool:
+    """True when there is no index for `corpus` here, or one built by an older version (or,
+    given `entities`, with another entity backend)."""
+    return _needs_rebuild(current_generation(index_dir), corpus.expanduser().resolve(), entities)
 
 
-def _needs_rebuild(gen: Path | None, corpus: Path) -> bool:
+def _recorded_backend(gen: Path | None) -> EntityBackend:
+    """The entity backend the index in `gen` was built for (rules when none)."""
+    if gen is None or not (gen / STORE_NAME).exists():
+        return EntityBackend()
+    store = Store(gen / STORE_NAME)
+    try:
+        return EntityBackend.from_key(store.get_meta("entities"))
+    finally:
+        store.close()
+
+
+def _needs_rebuild(gen: Path | None, corpus: Path, entities: EntityBackend | None = None) -> bool:
     if gen is None or not whoosh_index.exists_in(str(gen)) or not (gen / STORE_NAME).exists():
         return True
     store = Store(gen / STORE_NAME)
     try:
+        if entities is not None and stale(
+            store.get_meta("entities"), store.get_meta("entities_used"), entities
+        ):
+            return True
         return store.get_meta("schema_version") != str(SCHEMA_VERSION) or store.get_meta(
             "corpus"
         ) != str(corpus)
@@ -148,9 +168,12 @@ def build(
     progress: Progress | None = None,
     notify: Notify | None = None,
     workers: int | None = None,
+    entities: EntityBackend | None = None,
 ) -> BuildReport:
-    """Bring the index at `index_dir` up to date with `corpus`. Raises IndexBusy if another
-    process holds the lock, and FileNotFoundError if the corpus is not a folder."""
+    """Bring the index at `index_dir` up to date with `corpus`. `entities` is the entity
+    backend (None: the one the index was built with, else rules); changing it rebuilds.
+    Raises IndexBusy if another process holds the lock, and FileNotFoundError if the corpus is
+    not a folder."""
     corpus = corpus.expanduser().resolve()
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {corpus}")
@@ -158,12 +181,13 @@ def build(
     started = time.perf_counter()
     with IndexLock(index_dir):
         live = current_generation(index_dir)
-        fresh = rebuild or _needs_rebuild(live, corpus)
+        backend = entities or _recorded_backend(live)
+        fresh = rebuild or _needs_rebuild(live, corpus, backend)
         gen = next_generation(index_dir) if fresh else live
         assert gen is not None
         if fresh and gen.exists():
             shutil.rmtree(gen)
-        report = _run(corpus, gen, fresh, progress, say, workers or (os.cpu_count() or 1))
+        report = _run(corpus, gen, fresh, progress, say, workers or (os.cpu_count() or 1), backend)
         if fresh:
             switch_generation(index_dir, gen)
             report.rebuilt = True
@@ -185,6 +209,7 @@ def _run(
     progress: Progress | None,
     say: Notify,
     workers: int,
+    backend: EntityBackend,
 ) -> BuildReport:
     report = BuildReport()
     gen.mkdir(parents=True, exist_ok=True)
@@ -218,7 +243,18 @@ def _run(
             report.articles = report.unchanged
             return report
         _write(
-            corpus, gen, store, known, todo, removed_files, fresh, report, progress, say, workers
+            corpus,
+            gen,
+            store,
+            known,
+            todo,
+            removed_files,
+            fresh,
+            report,
+            progress,
+            say,
+            workers,
+            backend,
         )
         report.articles = store.doc_count()
         return report
@@ -226,11 +262,12 @@ def _run(
         store.close()
 
 
-def _indexer(sigs: dict[str, str], fresh: bool) -> IndexOne:
-    """The per-file step, run in the parent or in a worker process: parse, analyse, add."""
+def _indexer(sigs: dict[str, str], fresh: bool, many: ExtractMany = rules_many) -> IndexOne:
+    """The per-file step, run in the parent or in a worker process: parse, analyse, add.
+    `many` (the entity extractor) is loaded by the parent; forked workers inherit it."""
 
     def index_one(writer: Any, entry: ingest.FileEntry) -> Outcome:
-        prep = prepare(entry)
+        prep = prepare(entry, many)
         res = prep.result
         out = Outcome(
             entry.rel, entry.size, entry.mtime_ns, skipped=res.skipped, warnings=list(res.warnings)
@@ -263,8 +300,13 @@ def _write(
     progress: Progress | None,
     say: Notify,
     workers: int,
+    backend: EntityBackend,
 ) -> None:
     whoosh_patches.apply()
+    opened = open_backend(backend)  # before the workers fork: they inherit the loaded model
+    if opened.warning:
+        report.warnings.append(opened.warning)
+        say(f"warning: {opened.warning}")
     sigs = store.doc_sigs()
     ix = _open_or_create(gen)
     writer = ix.writer(limitmb=LIMIT_MB, codec=codec())
@@ -273,7 +315,7 @@ def _write(
     gone_ids: list[str] = []
     vocab: Counter[str] = Counter()
     new_entities: list[tuple[str, list[EntityRow]]] = []
-    index_one = _indexer(sigs, fresh)
+    index_one = _indexer(sigs, fresh, opened.many)
     try:
         for rel in removed_files:
             gone_ids.extend(known[rel].ids)
@@ -308,6 +350,8 @@ def _write(
         report.removed = len(gone_ids)
         store.set_meta("schema_version", str(SCHEMA_VERSION))
         store.set_meta("corpus", str(corpus))
+        store.set_meta("entities", backend.key)  # asked for; and what ran (a fallback: rules)
+        store.set_meta("entities_used", opened.used.key)
         store.add_vocab(vocab)
         store.commit()  # bodies land before the index that refers to them
         if new_docs or gone_ids or fresh:

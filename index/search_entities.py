@@ -8,8 +8,9 @@ from typing import Any
 
 from whoosh import query as wq
 
-from index.entities import Mention, extract
+from index.entities import Mention
 from index.entities_alias import Entity
+from index.entities_spacy import Extract, extractor_for
 from index.entity_view import ENTITY_CACHE, BaseEntities, EntityView, Overrides
 from index.schema import ENTITY_FIELDS
 
@@ -25,6 +26,7 @@ class EntitiesMixin:
     _overrides: Overrides
     _view: EntityView | None
     _base: BaseEntities | None
+    _extract: Extract | None
 
     def article(self, article_id: str) -> Any: ...
 
@@ -32,6 +34,13 @@ class EntitiesMixin:
         """Forget everything derived from the index (after a refresh)."""
         self._view = None
         self._base = None
+        self._extract = None  # the index may have been rebuilt with another entity backend
+
+    def extract_mentions(self, text: str) -> list[Mention]:
+        """Mentions in `text` by the entity backend the index was built with."""
+        if self._extract is None:
+            self._extract = extractor_for(self.store.get_meta("entities_used"))
+        return self._extract(text)
 
     def set_entity_overrides(self, overrides: Overrides) -> None:
         """The user's aliases, types and hidden names; they apply to the next query."""
@@ -115,7 +124,7 @@ class EntitiesMixin:
         spans = art.paragraphs
         groups: list[set[int]] = [set() for _ in spans]
         i = 0
-        for m in extract(art.body):
+        for m in self.extract_mentions(art.body):
             while i < len(spans) and m.start >= spans[i][1]:
                 i += 1
             ent = view.resolve(m.type, m.entity)
@@ -131,7 +140,7 @@ class EntitiesMixin:
             return []
         view = self.entity_view()
         out: list[Mention] = []
-        for m in extract(art.body):
+        for m in self.extract_mentions(art.body):
             ent = view.resolve(m.type, m.entity)
             if ent is None:
                 if not view.entities:

@@ -15,6 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from index.entities_spacy import EntityBackend
 from index.entity_view import Overrides
 from index.location import default_index_dir
 from index.search import Engine
@@ -106,6 +107,10 @@ class ReaderApp(App[None]):
         """The config's `entities:` section (aliases, types, hide) for the engine."""
         section = self.settings.entities
         return Overrides.from_config(section if isinstance(section, dict) else None)
+
+    def entity_backend(self) -> EntityBackend:
+        """The config's entity extractor (`entities: {backend, model}`) for index builds."""
+        return EntityBackend.from_config(self.settings.entities)
 
     def apply_entity_overrides(self) -> None:
         """Hand the engine the current corrections (after an edit or a refresh). Thread-safe."""

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from index.build import BuildReport, build, needs_rebuild
+from index.entities_spacy import EntityBackend, open_backend
 from index.entity_view import Overrides
 from index.location import IndexBusy, IndexMissing, current_generation, default_index_dir
 from index.query import QueryError
@@ -112,6 +113,7 @@ def cmd_index(args: argparse.Namespace, settings: config.Settings) -> int:
             rebuild=args.rebuild,
             progress=progress.update,
             notify=None if args.quiet else progress.say,
+            entities=EntityBackend.from_config(settings.entities),
         )
     _print_report(report, args.quiet)
     return 0
@@ -120,13 +122,15 @@ def cmd_index(args: argparse.Namespace, settings: config.Settings) -> int:
 def _engine(args: argparse.Namespace, settings: config.Settings) -> Engine:
     """Open the index, building it first when there is none (a first run on a corpus)."""
     corpus, index_dir = _locations(args, settings)
-    if args.index is None and needs_rebuild(index_dir, corpus):
+    backend = EntityBackend.from_config(settings.entities)
+    if args.index is None and needs_rebuild(index_dir, corpus, backend):
         first = current_generation(index_dir) is None
         print(
             f"Indexing {corpus} ({'first run' if first else 'new index format'})…", file=sys.stderr
         )
         with output.BuildProgress(quiet=False) as progress:
-            build(corpus, index_dir, progress=progress.update, notify=progress.say)
+            say = progress.say
+            build(corpus, index_dir, progress=progress.update, notify=say, entities=backend)
     engine = Engine.open(index_dir)
     engine.set_entity_overrides(Overrides.from_config(settings.entities))
     return engine
@@ -155,7 +159,10 @@ def cmd_entities(args: argparse.Namespace, settings: config.Settings) -> int:
         if args.rest[0] != "extract" or len(args.rest) < 2:
             _err("usage: reader entities extract FILE... (or - for standard input)")
             return USAGE_ERROR
-        return output.print_extracted(args.rest[1:], args.json)
+        opened = open_backend(EntityBackend.from_config(settings.entities))
+        if opened.warning:
+            _err(opened.warning)
+        return output.print_extracted(args.rest[1:], args.json, opened.one)
     with _engine(args, settings) as engine:
         if args.with_:
             target, by_article, by_paragraph = engine.cooccurring(args.with_, limit=args.limit)

@@ -18,6 +18,8 @@ from typing import Any
 import yaml
 from platformdirs import user_config_dir
 
+from index.entities_spacy import problems as entity_backend_problems
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -110,6 +112,8 @@ def load(path: Path | None = None) -> Settings:
         settings.keymap = {str(k): str(v) for k, v in data["keymap"].items()}
     if isinstance(data.get("entities"), dict):
         settings.entities = data["entities"]
+        for problem in entity_backend_problems(data["entities"]):
+            settings.problems.append(f"{path}: {problem}")
     if isinstance(data.get("history"), int):
         settings.history = data["history"]
     return settings

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -24,7 +25,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from index.entities import Entity, extract
+from index.entities import Entity, Mention, extract
 from index.model import Article
 from index.search import SearchResult
 
@@ -263,8 +264,11 @@ def print_cooccurring(
             con.print(Text(f"  {n:>6}  {e.name} ({e.type})"))
 
 
-def print_extracted(files: list[str], as_json: bool) -> int:
-    """`reader entities extract`: each file as plain text, every mention with its offsets."""
+def print_extracted(
+    files: list[str], as_json: bool, extractor: Callable[[str], list[Mention]] = extract
+) -> int:
+    """`reader entities extract`: each file as plain text, every mention with its offsets
+    (by `extractor`: the configured entity backend)."""
     results: list[dict[str, Any]] = []
     status = 0
     for name in files:
@@ -276,7 +280,7 @@ def print_extracted(files: list[str], as_json: bool) -> int:
             continue
         mentions = [
             {"start": m.start, "end": m.end, "text": m.text, "type": m.type, "entity": m.entity}
-            for m in extract(text)
+            for m in extractor(text)
         ]
         results.append({"file": name, "mentions": mentions})
     if as_json:

@@ -102,7 +102,13 @@ class SearchFlow(Screen[None]):
             self.post_message(IndexProgress(done, total))
 
         try:
-            report = build(app.corpus, app.index_dir, rebuild=rebuild, progress=progress)
+            report = build(
+                app.corpus,
+                app.index_dir,
+                rebuild=rebuild,
+                progress=progress,
+                entities=app.entity_backend(),
+            )
             if report.wrote or report.rebuilt:
                 summary = f"Index updated: {report.summary}"
         except IndexBusy as exc:

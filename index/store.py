@@ -107,6 +107,11 @@ class Store:
     def doc_sigs(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self.db.execute("SELECT id, sig FROM docs")}
 
+    def ids_with_hash(self, content_hash: str) -> list[str]:
+        """Ids of the articles whose body has this content hash (a renamed file keeps it)."""
+        rows = self.db.execute("SELECT id FROM docs WHERE hash=? ORDER BY id", (content_hash,))
+        return [r[0] for r in rows]
+
     def put_docs(self, items: Iterable[tuple[str, str, str]]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)", items)
 

@@ -20,6 +20,7 @@ from index.entity_view import Overrides
 from index.location import default_index_dir
 from index.search import Engine
 from reader import config
+from reader.bookmarks import BookmarkStore
 from reader.commands import ArticleCommands, EntityCommands, ThemeCommands
 from reader.history import History
 from reader.screens.help import HelpScreen, collect_sections
@@ -49,6 +50,7 @@ class ReaderApp(App[None]):
         theme: str | None = None,
         history: History | None = None,
         save_settings: bool = True,
+        bookmarks: BookmarkStore | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -59,7 +61,10 @@ class ReaderApp(App[None]):
         """The open index; set by the screen's index worker. Use it under `engine_lock`."""
         self.engine_lock = threading.RLock()
         self.history = history or History(limit=settings.history).load()
+        self.bookmarks = bookmarks or BookmarkStore().load()
+        """The user's bookmarks (read-only, with `problems`, when the file is unreadable)."""
         themes, self.problems = load_themes([config.bundled_themes(), user_themes_dir()])
+        self.problems += self.bookmarks.problems
         for t in themes:
             self.register_theme(t)
         self.reader_themes = [t.name for t in themes]
@@ -193,6 +198,7 @@ def make_app(
     theme: str | None = None,
     *,
     save_settings: bool = True,
+    bookmarks: Path | None = None,
 ) -> ReaderApp:
     """The app for `corpus` (default: the configured one, else the bundled sample) and its
     index (default: the configured one for the configured corpus, else in the user cache)."""
@@ -200,7 +206,10 @@ def make_app(
     if index_dir is None:
         index_dir = settings.index if settings.index and corpus == settings.corpus_dir else None
         index_dir = index_dir or default_index_dir(corpus)
-    return ReaderApp(settings, corpus, index_dir, theme=theme, save_settings=save_settings)
+    store = BookmarkStore(bookmarks).load() if bookmarks is not None else None
+    return ReaderApp(
+        settings, corpus, index_dir, theme=theme, save_settings=save_settings, bookmarks=store
+    )
 
 
 def run(
@@ -208,7 +217,8 @@ def run(
     corpus: Path | None = None,
     index_dir: Path | None = None,
     theme: str | None = None,
+    bookmarks: Path | None = None,
 ) -> int:
     """Run the app in the terminal; the exit code for the CLI."""
-    make_app(settings, corpus, index_dir, theme).run()
+    make_app(settings, corpus, index_dir, theme, bookmarks=bookmarks).run()
     return 0

@@ -98,6 +98,8 @@ class Bookmark:
         for key in ("start", "end"):
             if type(known.get(key)) is not int:
                 raise ValueError(f"`{key}` must be a whole number")
+        if not 0 <= known["start"] <= known["end"]:
+            raise ValueError("`start` and `end` must satisfy 0 <= start <= end")
         tags = known.pop("tags", None) or []
         if type(tags) is not list:
             raise ValueError("`tags` must be a list")

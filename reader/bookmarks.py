@@ -264,7 +264,7 @@ class BookmarkStore:
     def save_anchors(self, moved: list[Bookmark]) -> None:
         """Write re-anchored positions, leaving each bookmark's note and tags as they are on
         disk (another reader may have edited them since we loaded)."""
-        fields = ("article_id", "article_hash", "start", "end", "prefix", "suffix", "path")
+        fields = ("article_id", "article_hash", "start", "end", "quote", "prefix", "suffix", "path")
 
         def op(d: dict[str, Bookmark]) -> None:
             for bm in moved:

@@ -18,7 +18,8 @@ from index.entity_view import Overrides
 from index.location import IndexBusy, IndexMissing, current_generation, default_index_dir
 from index.query import QueryError
 from index.search import SORTS, Engine
-from reader import config, output
+from reader import cli_bookmarks, config, output
+from reader.bookmarks import BookmarkStore
 
 USAGE_ERROR = 2
 
@@ -33,6 +34,9 @@ def _common(p: argparse.ArgumentParser, sub: bool = True) -> None:
         "--index", type=Path, default=d, help="index folder (default: in the user cache dir)"
     )
     p.add_argument("--config", type=Path, default=d, help="config file (default: user config dir)")
+    p.add_argument(
+        "--bookmarks", type=Path, default=d, help="bookmarks file (default: user data dir)"
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -68,6 +72,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", "-n", type=int, default=50, help="entities to list (default 50)")
     p.add_argument("--with", dest="with_", metavar="NAME", help="entities seen with NAME")
     p.add_argument("--json", action="store_true", help="print JSON (shape in README)")
+
+    cli_bookmarks.add_parser(sub, _common)
 
     p = sub.add_parser("show", help="print one article, clean, with its metadata")
     _common(p)
@@ -116,6 +122,7 @@ def cmd_index(args: argparse.Namespace, settings: config.Settings) -> int:
             entities=EntityBackend.from_config(settings.entities),
         )
     _print_report(report, args.quiet)
+    cli_bookmarks.report_after_index(args.bookmarks, index_dir)
     return 0
 
 
@@ -196,6 +203,11 @@ def cmd_show(args: argparse.Namespace, settings: config.Settings) -> int:
     return 0
 
 
+def cmd_bookmarks(args: argparse.Namespace, settings: config.Settings) -> int:
+    _corpus, index_dir = _locations(args, settings)
+    return cli_bookmarks.cmd_bookmarks(args, BookmarkStore(args.bookmarks).load(), index_dir)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -207,13 +219,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "search": cmd_search,
         "show": cmd_show,
         "entities": cmd_entities,
+        "bookmarks": cmd_bookmarks,
     }
     try:
         if args.command is None:
             from reader.app import run  # textual is imported only for the app
 
             corpus, index_dir = _locations(args, settings)
-            return run(settings, corpus, index_dir, theme=args.theme)
+            return run(settings, corpus, index_dir, theme=args.theme, bookmarks=args.bookmarks)
         return handlers[args.command](args, settings)
     except KeyboardInterrupt:
         _err("interrupted; the previous index is unchanged and still searchable")

@@ -80,3 +80,12 @@ class OverridesApplied(Message):
 
     summary: str
     error: str | None = None
+
+
+@dataclass
+class BookmarksAnchored(Message):
+    """Bookmarks were re-anchored against the index: `summary` says what moved or was
+    orphaned ("" when nothing did), `error` why the new positions could not be saved."""
+
+    summary: str = ""
+    error: str = ""

@@ -25,6 +25,8 @@ VARIABLE_DEFAULTS: dict[str, str] = {
     "entity-org": "#F4A259",
     "entity-place": "#7BC47F",
     "entity-group": "#C39BD3",
+    "selection-background": "#264F78",
+    "bookmark": "#E5C07B",
 }
 
 _FIELDS = {f.name for f in dataclasses.fields(Theme)}

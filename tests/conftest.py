@@ -24,6 +24,7 @@ def _isolated_user_dirs(
     for var in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
         monkeypatch.setenv(var, str(base / var.lower()))
     monkeypatch.delenv("READER_CONFIG", raising=False)
+    monkeypatch.delenv("READER_BOOKMARKS", raising=False)
 
 
 @pytest.fixture

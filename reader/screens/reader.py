@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from index.location import current_generation
 from index.search import QueryError
 from reader.messages import ArticleLoaded
-from reader.screens.entity_flow import EntityFlow
+from reader.screens.bookmark_flow import BookmarkFlow
 from reader.widgets.article import ArticleView
 from reader.widgets.entities import EntitySidebar
 from reader.widgets.filters import FilterBar
@@ -25,7 +25,7 @@ from reader.widgets.results import Results
 from reader.widgets.search_bar import SearchBar
 
 
-class ReaderScreen(EntityFlow):
+class ReaderScreen(BookmarkFlow):
     """Search and read."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -51,6 +51,14 @@ class ReaderScreen(EntityFlow):
                 id="reader.suggestion", tooltip="Search for the suggested spelling"),
         Binding("e", "toggle_sidebar", "Sidebar", show=False, id="reader.sidebar",
                 tooltip="Show or hide the sidebar (hidden below 100 columns)"),
+        Binding("v", "select_passage", "Select", show=False, id="reader.select",
+                tooltip="Select a passage from the current match or paragraph: then j/k or "
+                "( ) by sentence, { } by paragraph, Esc drops it"),
+        Binding("b", "bookmark", "Bookmark", id="reader.bookmark",
+                tooltip="Bookmark the selection (or the paragraph at the cursor) with a note "
+                "and tags"),
+        Binding("B", "bookmarks", "Bookmarks", show=False, id="reader.bookmarks",
+                tooltip="List, filter, edit, export your bookmarks; Enter jumps to one"),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:

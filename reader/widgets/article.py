@@ -18,6 +18,13 @@ from textual.widgets import Static
 
 from index.entities import Mention
 from index.model import Article
+from reader.widgets.article_passage import (
+    BOOKMARK,
+    PASSAGE_ACTIONS,
+    SCROLL_ACTIONS,
+    SELECTION,
+    PassageMixin,
+)
 from reader.widgets.safe_text import Span, highlighted, layered, one_line
 
 HIT = "on $hit-background"
@@ -37,10 +44,27 @@ class Paragraph(Static):
     """One paragraph of the body."""
 
 
-class ArticleView(VerticalScroll, can_focus=True):
+class ArticleView(PassageMixin, VerticalScroll, can_focus=True):
     """Shows one article with its matches."""
 
     BINDINGS = [
+        # While a passage is selected (`v`) these come first; `check_action` turns them off
+        # otherwise, and j/k scroll again.
+        Binding("j", "extend(1)", "Extend", show=False, id="reader.select_next_sentence",
+                tooltip="Selecting: move the end of the passage one sentence on"),
+        Binding("k", "extend(-1)", "Shrink", show=False, id="reader.select_previous_sentence",
+                tooltip="Selecting: move the end of the passage one sentence back"),
+        Binding("right_parenthesis", "extend(1)", "Next sentence", show=False,
+                id="reader.select_sentence_forward"),
+        Binding("left_parenthesis", "extend(-1)", "Previous sentence", show=False,
+                id="reader.select_sentence_back"),
+        Binding("right_curly_bracket", "extend_paragraph(1)", "Paragraph on", show=False,
+                id="reader.select_paragraph_forward"),
+        Binding("left_curly_bracket", "extend_paragraph(-1)", "Paragraph back", show=False,
+                id="reader.select_paragraph_back"),
+        Binding("escape", "drop_selection", "Drop selection", id="reader.drop_selection"),
+        Binding("i", "show_notes", "Notes", show=False, id="reader.bookmark_notes",
+                tooltip="Show the notes of the bookmarks at the paragraph cursor"),
         Binding("j", "scroll_down", "Scroll down", show=False, id="reader.article_down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="reader.article_up"),
     ]
@@ -63,6 +87,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.entity_spans: list[Span] = []
         self.tints = False
         """Entity mentions tinted by type (`m`); the class `-mentions` says so too."""
+        self.reset_passages()
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Content(HINT).stylize("$text-muted"), classes="article-hint")
@@ -78,6 +103,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         )
         self.match_index = -1
         self.cursor = -1
+        self.reset_passages()
+        self.remove_class("-selecting")
         if self.mentions_for != article.id:
             self.mentions, self.mentions_for = [], None
             self.entity_spans = []
@@ -95,6 +122,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.match_index = self.cursor = -1
         self.paragraphs = []
         self.mentions, self.mentions_for, self.entity_spans = [], None, []
+        self.reset_passages()
+        self.remove_class("-selecting")
         self.remove_children()
         self.mount(Static(Content(HINT).stylize("$text-muted"), classes="article-hint"))
         self._update_subtitle()
@@ -174,6 +203,9 @@ class ArticleView(VerticalScroll, can_focus=True):
             ]
 
         layers: list[tuple[str, list[Span]]] = []
+        marks, selected = self.passage_layers()
+        if marks:
+            layers.append((BOOKMARK, local(marks)))
         if self.tints and self.mentions:
             for type_, style in TINTS.items():
                 spans = [(m.start, m.end) for m in self.mentions if m.type == type_]
@@ -182,6 +214,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.entity is not None:
             tint = TINTS.get(self.entity[0], "")
             layers.append((f"{ENTITY} {tint}".strip(), local(self.entity_spans)))
+        if selected:
+            layers.append((SELECTION, local(selected)))
         targets = self.targets
         if 0 <= self.match_index < len(targets):
             layers.append((CURRENT_HIT, local([targets[self.match_index]])))
@@ -201,7 +235,28 @@ class ArticleView(VerticalScroll, can_focus=True):
             return ""
         return f"{current}/{len(targets)}"
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "drop_selection":
+            return self.passage is not None or self.flash is not None
+        if action in PASSAGE_ACTIONS:
+            return self.passage is not None
+        if action in SCROLL_ACTIONS:
+            return self.passage is None
+        return super().check_action(action, parameters)
+
+    def action_show_notes(self) -> None:
+        notes = self.notes_here()
+        if not notes:
+            self.notify("No bookmarks in this article (b bookmarks a passage).", timeout=3)
+            return
+        text = "\n".join(f"• {one_line(n) or '(no note)'}" for n in notes[:8])
+        more = f"\n… and {len(notes) - 8} more" if len(notes) > 8 else ""
+        self.notify(text + more, title="Bookmarks here", timeout=8, markup=False)
+
     def _update_subtitle(self) -> None:
+        if self.passage is not None:
+            self.border_subtitle = self.passage_subtitle()
+            return
         parts = []
         if self.entity is not None:
             parts.append(self.counter)

@@ -1,0 +1,163 @@
+"""The ReaderScreen's bookmark side: `v` selects a passage, `b` bookmarks it (or the paragraph
+at the cursor) with a note and tags, `B` opens the bookmarks screen and Enter there jumps back
+to the passage. Bookmarks are re-anchored against the index whenever it opens or changes."""
+
+from __future__ import annotations
+
+from textual import work
+
+from reader.bookmark_model import ORPHANED, Bookmark
+from reader.bookmark_service import belongs, describe, make_bookmark, reanchor
+from reader.bookmarks import BookmarksError
+from reader.messages import BookmarksAnchored
+from reader.screens.bookmark_dialog import BookmarkDialog, NoteAndTags
+from reader.screens.bookmarks_screen import BookmarksScreen
+from reader.screens.entity_flow import EntityFlow
+from reader.widgets.article import ArticleView
+
+NOTHING_TO_BOOKMARK = "Open an article first: v selects a passage, [ and ] pick a paragraph."
+
+
+class BookmarkFlow(EntityFlow):
+    """Bookmark state of the reader screen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending_passage: tuple[str, int, int] | None = None
+        """(article id, start, end) to show once that article is on screen (a jump from `B`)."""
+
+    def open_article(self, article_id: str) -> None:
+        raise NotImplementedError  # ReaderScreen's
+
+    # --- marks in the article --------------------------------------------------------------
+
+    def article_shown(self, changed: bool) -> None:
+        super().article_shown(changed)
+        view = self.query_one(ArticleView)
+        if changed:
+            self.refresh_marks()
+        pending = self.pending_passage
+        if pending is not None and view.article is not None and view.article.id == pending[0]:
+            self.pending_passage = None
+            view.show_passage(pending[1], pending[2])
+
+    def show_ready(self) -> None:
+        super().show_ready()
+        self.reanchor_worker()
+
+    def refresh_marks(self) -> None:
+        view = self.query_one(ArticleView)
+        if view.article is None:
+            return
+        store, engine = self.reader_app.bookmarks, self.reader_app.engine
+        marks = [
+            (bm.start, bm.end, bm.note)
+            for bm in store.for_article(view.article.id)
+            if bm.status != ORPHANED and (engine is None or belongs(bm, engine))
+        ]
+        view.set_marks(marks)
+
+    @work(thread=True, exclusive=True, group="bookmarks", exit_on_error=False)
+    def reanchor_worker(self) -> None:
+        """Find every bookmark again in the index as it is now (after it opens or changes)."""
+        app = self.reader_app
+        if app.engine is None:
+            return
+        try:
+            with app.engine_lock:
+                if app.engine is None:
+                    return
+                report = reanchor(app.bookmarks, app.engine)
+        except BookmarksError as exc:
+            self.post_message(BookmarksAnchored(error=str(exc)))
+            return
+        self.post_message(BookmarksAnchored(summary=describe(report)))
+
+    def on_bookmarks_anchored(self, message: BookmarksAnchored) -> None:
+        if message.error:
+            self.notify(message.error, severity="error", timeout=8, markup=False)
+        elif message.summary:
+            self.notify(message.summary, timeout=6, markup=False)
+        self.refresh_marks()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def action_select_passage(self) -> None:
+        """Start a selection at the current match, else the paragraph cursor, else the top of
+        the text on show."""
+        view = self.query_one(ArticleView)
+        if view.article is None:
+            self.notify(NOTHING_TO_BOOKMARK, timeout=4)
+            return
+        targets = view.targets
+        if 0 <= view.match_index < len(targets):
+            offset = targets[view.match_index][0]
+        elif 0 <= view.cursor < len(view.paragraph_spans):
+            offset = view.paragraph_spans[view.cursor][0]
+        else:
+            offset = view.first_visible_offset()
+        if view.start_passage(offset):
+            view.focus()
+
+    def action_bookmark(self) -> None:
+        view = self.query_one(ArticleView)
+        article = view.article
+        if article is None:
+            self.notify(NOTHING_TO_BOOKMARK, timeout=4)
+            return
+        span = view.selected_span()
+        if span is None and 0 <= view.cursor < len(view.paragraph_spans):
+            span = view.paragraph_spans[view.cursor]
+        if span is None:
+            self.notify(
+                "Select a passage first: v, then j/k or ( ) by sentence, { } by paragraph; "
+                "or put the paragraph cursor on one with [ and ].",
+                timeout=6,
+            )
+            return
+        store = self.reader_app.bookmarks
+        if store.read_only:
+            self.notify(store.problems[0], severity="error", timeout=8, markup=False)
+            return
+        start, end = span
+        corpus = str(self.reader_app.engine.corpus) if self.reader_app.engine else ""
+
+        def done(answer: NoteAndTags | None) -> None:
+            if answer is None:
+                return
+            bm = make_bookmark(article, start, end, corpus, answer.note, answer.tags)
+            try:
+                store.add(bm)
+            except BookmarksError as exc:
+                self.notify(str(exc), severity="error", timeout=8, markup=False)
+                return
+            view.drop_selection()
+            self.app.screen.clear_selection()
+            self.refresh_marks()
+            self.notify("Bookmarked. B lists your bookmarks.", timeout=3)
+
+        self.app.push_screen(
+            BookmarkDialog(article.body[start:end], known_tags=list(store.tags())), done
+        )
+
+    def action_bookmarks(self) -> None:
+        app = self.reader_app
+        corpus = str(app.engine.corpus) if app.engine is not None else str(app.corpus)
+
+        def done(bm: Bookmark | None) -> None:
+            self.refresh_marks()
+            if bm is not None:
+                self.jump_to(bm)
+
+        app.push_screen(BookmarksScreen(app.bookmarks, corpus), done)
+
+    def jump_to(self, bm: Bookmark) -> None:
+        """Open the bookmark's article with its passage scrolled into view and highlighted."""
+        view = self.query_one(ArticleView)
+        if view.article is not None and view.article.id == bm.article_id:
+            self.set_opened(bm.article_id)
+            view.show_passage(bm.start, bm.end)
+            view.focus()
+            return
+        self.pending_passage = (bm.article_id, bm.start, bm.end)
+        self.open_article(bm.article_id)

@@ -21,7 +21,7 @@ from index.location import default_index_dir
 from index.search import Engine
 from reader import config
 from reader.bookmarks import BookmarkStore
-from reader.commands import ArticleCommands, EntityCommands, ThemeCommands
+from reader.commands import ArticleCommands, BookmarkCommands, EntityCommands, ThemeCommands
 from reader.history import History
 from reader.screens.help import HelpScreen, collect_sections
 from reader.screens.reader import ReaderScreen
@@ -34,7 +34,7 @@ class ReaderApp(App[None]):
 
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
-    COMMANDS = App.COMMANDS | {ArticleCommands, EntityCommands, ThemeCommands}
+    COMMANDS = App.COMMANDS | {ArticleCommands, EntityCommands, ThemeCommands, BookmarkCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="reader.quit"),
         Binding("question_mark", "help", "Keys", id="reader.help"),

@@ -1,4 +1,5 @@
-"""Command-palette providers: open an article by title, filter by entity, switch theme.
+"""Command-palette providers: open an article by title, filter by entity, switch theme,
+jump to a bookmark.
 (Re-index is a system command on the app.)"""
 
 from __future__ import annotations
@@ -111,3 +112,29 @@ class EntityCommands(ReaderProvider):
                 f"filter: {field} {one_line(name)}", self.reader_app.add_filter, (field, name),
                 f"in {count:,} articles",
             )  # fmt: skip
+
+
+class BookmarkCommands(ReaderProvider):
+    """`bookmark: <note or quote>` jumps to a bookmarked passage; "Bookmarks" opens the list."""
+
+    def _jump(self, bookmark_id: str) -> None:
+        app = self.reader_app
+        bm, screen = app.bookmarks.get(bookmark_id), app.reader_screen
+        if bm is not None and screen is not None:
+            screen.jump_to(bm)
+
+    def _open_list(self) -> None:
+        screen = self.reader_app.reader_screen
+        if screen is not None:
+            screen.action_bookmarks()
+
+    async def discover(self) -> Hits:
+        yield DiscoveryHit("Bookmarks", self._open_list, help="List, filter and export them")
+
+    def entries(self) -> Iterator[Entry]:
+        yield "Bookmarks", lambda: self._open_list(), (), "List, filter and export them"
+        for bm in self.reader_app.bookmarks.bookmarks:
+            if bm.status == "orphaned":
+                continue
+            label = one_line(bm.note or bm.quote)[:80]
+            yield f"bookmark: {label}", self._jump, (bm.id,), one_line(bm.title)[:80]

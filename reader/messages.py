@@ -89,3 +89,5 @@ class BookmarksAnchored(Message):
 
     summary: str = ""
     error: str = ""
+    moved: int = 0
+    orphaned: int = 0

@@ -25,6 +25,7 @@ class BookmarkFlow(EntityFlow):
         super().__init__()
         self.pending_passage: tuple[str, int, int] | None = None
         """(article id, start, end) to show once that article is on screen (a jump from `B`)."""
+        self._orphans_told = 0
 
     def open_article(self, article_id: str) -> None:
         raise NotImplementedError  # ReaderScreen's
@@ -71,13 +72,18 @@ class BookmarkFlow(EntityFlow):
         except BookmarksError as exc:
             self.post_message(BookmarksAnchored(error=str(exc)))
             return
-        self.post_message(BookmarksAnchored(summary=describe(report)))
+        self.post_message(
+            BookmarksAnchored(describe(report), moved=report.moved, orphaned=report.orphaned)
+        )
 
     def on_bookmarks_anchored(self, message: BookmarksAnchored) -> None:
         if message.error:
             self.notify(message.error, severity="error", timeout=8, markup=False)
-        elif message.summary:
-            self.notify(message.summary, timeout=6, markup=False)
+        elif message.moved or message.orphaned != self._orphans_told:
+            # said once: a bookmark orphaned at start is not news at the next index check
+            if message.summary:
+                self.notify(message.summary, timeout=6, markup=False)
+            self._orphans_told = message.orphaned
         self.refresh_marks()
 
     # --- actions ---------------------------------------------------------------------------

@@ -94,6 +94,6 @@ def collect_sections(
         own = [b for b in getattr(cls, "BINDINGS", []) if isinstance(b, Binding)]
         sections.append((title, rows(own)))
     sections.append(("Filters", [("click", "a chip under the search bar removes that filter")]))
-    palette = "open articles by title, filter by entity, themes, re-index"
+    palette = "open articles by title, filter by entity, themes, bookmarks, re-index"
     sections.append(("Command palette", [("ctrl+p", palette)]))
     return sections

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.geometry import Offset
+from textual.selection import Selection
 from textual.widgets import Input, OptionList
 
 from reader.app import ReaderApp
@@ -153,3 +155,40 @@ async def test_corrupt_bookmarks_file_goes_read_only(
         await pilot.press("right_square_bracket", "b")
         assert not isinstance(app.screen, BookmarkDialog)  # read-only: refused with a message
     assert path.read_text(encoding="utf-8") == "version: 1\nbookmarks: [oops\n"
+
+
+async def test_mouse_selection_is_bookmarked(
+    app_factory: Callable[..., ReaderApp], tmp_path: Path
+) -> None:
+    path = tmp_path / "b.yaml"
+    app = app_factory(bookmarks=path)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_first(app, pilot, "partnership")
+        second = view.paragraphs[1]
+        app.screen.selections = {second: Selection(Offset(4, 0), Offset(20, 0))}
+        await pilot.pause()
+        p_start = view.paragraph_spans[1][0]
+        assert view.selected_span() == (p_start + 4, p_start + 20)
+        await pilot.press("b")
+        await save_dialog(app, pilot, "mouse", "")
+        (bm,) = BookmarkStore(path).load().bookmarks
+        assert (bm.start, bm.end) == (p_start + 4, p_start + 20)
+        assert not app.screen.selections  # cleared once saved
+
+
+async def test_palette_jumps_to_a_bookmark(
+    app_factory: Callable[..., ReaderApp], tmp_path: Path
+) -> None:
+    app = app_factory(bookmarks=tmp_path / "b.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_first(app, pilot, "partnership")
+        await pilot.press("right_square_bracket", "right_square_bracket", "b")
+        await save_dialog(app, pilot, "findme", "")
+        (bm,) = app.bookmarks.bookmarks
+        await pilot.press("escape", "escape")  # back to the results: the article stays
+        await pilot.press("ctrl+p")
+        await pilot.press(*"bookmark: findme")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert view.flash == (bm.start, bm.end) and app.focused is view

@@ -4,6 +4,7 @@ search timings are pinned so the status line does not change between runs."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,8 @@ from textual.pilot import Pilot
 
 from index.search import SearchResult
 from reader.app import ReaderApp
+from reader.bookmark_model import Bookmark
+from reader.bookmarks import BookmarkStore
 from reader.screens import search_flow
 
 
@@ -57,3 +60,30 @@ def test_help_screen(snap_compare: Any, app_factory: Callable[..., ReaderApp]) -
 
 def test_narrow_layout(snap_compare: Any, app_factory: Callable[..., ReaderApp]) -> None:
     assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=_open_article)
+
+
+def test_bookmarks_screen(
+    snap_compare: Any, app_factory: Callable[..., ReaderApp], tmp_path: Path
+) -> None:
+    """Two bookmarks and an orphaned one (its article is not in the corpus), fixed dates."""
+    path = tmp_path / "bookmarks.yaml"
+    store = BookmarkStore(path).load()
+    visit = "Russian President Vladimir Putin met Xi Jinping in Beijing on Thursday."
+    talks = "Dong Jun told Sergei Shoigu that military cooperation would reach a new level."
+    for n, (article_id, body, note, tags) in enumerate([
+        ("russia/visit.txt", visit, "The summit opens", ["russia", "china"]),
+        ("russia/talks.txt", talks, "", ["defence"]),
+        ("russia/deleted.txt", visit, "This article was removed", []),
+    ]):  # fmt: skip
+        store.add(Bookmark(article_id=article_id, quote=body, start=0, end=len(body),
+                           title=f"Article {n}", source="Wire", date="2024-06-2{n}",
+                           note=note, tags=tags, id=f"bm{n}",
+                           created=f"2024-07-0{n + 1}T10:00:00Z"))  # fmt: skip
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _settle(pilot)
+        await pilot.press("tab", "B")
+        await _settle(pilot)
+
+    app = app_factory(bookmarks=path)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

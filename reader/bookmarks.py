@@ -232,6 +232,16 @@ class BookmarkStore:
         self.bookmarks, self._raw, self.problems = parsed.bookmarks, parsed.raw, parsed.problems
         return self
 
+    def refresh(self) -> bool:
+        """Re-read the file if another reader changed it since; True if it did."""
+        if self._stat() == self._sig:
+            return False
+        status = {b.id: b.status for b in self.bookmarks}
+        self.load()
+        for bm in self.bookmarks:
+            bm.status = status.get(bm.id, bm.status)
+        return True
+
     def get(self, bookmark_id: str) -> Bookmark | None:
         return next((b for b in self.bookmarks if b.id == bookmark_id), None)
 

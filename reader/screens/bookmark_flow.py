@@ -148,6 +148,8 @@ class BookmarkFlow(EntityFlow):
 
     def action_bookmarks(self) -> None:
         app = self.reader_app
+        if app.bookmarks.refresh():  # another reader wrote some: find them in this index
+            self.reanchor_worker()
         corpus = str(app.engine.corpus) if app.engine is not None else str(app.corpus)
 
         def done(bm: Bookmark | None) -> None:

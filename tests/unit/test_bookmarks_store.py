@@ -128,6 +128,8 @@ def test_two_stores_merge_instead_of_overwriting(tmp_path: Path) -> None:
     assert {x.id for x in BookmarkStore(path).load().bookmarks} == {a.id, b.id}
     one.delete(b.id)
     assert [x.id for x in BookmarkStore(path).load().bookmarks] == [a.id]
+    assert two.refresh() and [x.id for x in two.bookmarks] == [a.id]
+    assert not two.refresh()
     assert path.with_name("b.yaml.bak").exists()
 
 

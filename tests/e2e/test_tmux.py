@@ -1,4 +1,5 @@
-"""End to end: the installed `reader` in a real terminal (tmux): search, open, quit."""
+"""End to end: the installed `reader` in a real terminal (tmux): search, open, bookmark a
+paragraph, list bookmarks, quit."""
 
 from __future__ import annotations
 
@@ -61,6 +62,20 @@ def test_search_open_and_quit(tmp_path: Path) -> None:
         shown = screen()
         assert "China: We will support Russia" in shown, shown
         assert "Next hit" in shown, shown  # the article pane's keys are in the footer
+        tmux("send-keys", "-t", session, "]")
+        time.sleep(0.3)
+        tmux("send-keys", "-t", session, "b")
+        assert wait_for(lambda: "Enter saves" in screen()), screen()
+        tmux("send-keys", "-t", session, "e2e note")
+        time.sleep(0.3)
+        tmux("send-keys", "-t", session, "Enter")
+        assert wait_for(lambda: "Bookmarked" in screen()), screen()
+        tmux("send-keys", "-t", session, "B")
+        assert wait_for(lambda: "Bookmarks: 1" in screen() and "e2e note" in screen()), screen()
+        saved = (tmp_path / "xdg_data_home" / "reader" / "bookmarks.yaml").read_text("utf-8")
+        assert 'note: "e2e note"' in saved
+        tmux("send-keys", "-t", session, "Escape")
+        time.sleep(0.3)
         tmux("send-keys", "-t", session, "q")
         assert wait_for(lambda: tmux("has-session", "-t", session).returncode != 0, 10)
     finally:

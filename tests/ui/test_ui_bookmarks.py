@@ -192,3 +192,22 @@ async def test_palette_jumps_to_a_bookmark(
         await pilot.press("enter")
         await settle(app, pilot)
         assert view.flash == (bm.start, bm.end) and app.focused is view
+
+
+async def test_export_from_the_bookmarks_screen(
+    app_factory: Callable[..., ReaderApp], tmp_path: Path
+) -> None:
+    app = app_factory(bookmarks=tmp_path / "b.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(app, pilot, "partnership")
+        await pilot.press("right_square_bracket", "b")
+        await save_dialog(app, pilot, "to export", "x")
+        await pilot.press("B")
+        await settle(app, pilot)
+        await pilot.press("x")
+        dialog_input = app.screen.query_one(Input)
+        dialog_input.value = str(tmp_path / "out.md")
+        await pilot.press("enter")
+        await settle(app, pilot)
+    text = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert "to export" in text and "> " in text

@@ -3,10 +3,12 @@ list, edit, delete, undo, and jump back to it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.geometry import Offset
+from textual.pilot import Pilot
 from textual.selection import Selection
 from textual.widgets import Input, OptionList
 
@@ -27,6 +29,16 @@ async def open_first(app: ReaderApp, pilot, query: str) -> ArticleView:  # type:
     return view
 
 
+@asynccontextmanager
+async def reading(
+    app_factory: Callable[..., ReaderApp], path: Path, query: str = "partnership"
+) -> AsyncIterator[tuple[ReaderApp, Pilot[None], ArticleView]]:
+    """The app with its bookmarks in `path`, an article open and focused."""
+    app = app_factory(bookmarks=path)
+    async with app.run_test(size=SIZE) as pilot:
+        yield app, pilot, await open_first(app, pilot, query)
+
+
 async def save_dialog(app: ReaderApp, pilot, note: str, tags: str) -> None:  # type: ignore[no-untyped-def]
     assert isinstance(app.screen, BookmarkDialog)
     await pilot.press(*note)
@@ -40,9 +52,7 @@ async def test_select_extend_and_bookmark(
     app_factory: Callable[..., ReaderApp], tmp_path: Path
 ) -> None:
     path = tmp_path / "bookmarks.yaml"
-    app = app_factory(bookmarks=path)
-    async with app.run_test(size=SIZE) as pilot:
-        view = await open_first(app, pilot, "partnership")
+    async with reading(app_factory, path) as (app, pilot, view):
         await pilot.press("n")  # the first match
         await pilot.press("v")
         assert view.passage is not None
@@ -70,9 +80,7 @@ async def test_select_extend_and_bookmark(
 async def test_escape_drops_selection_then_steps_back(
     app_factory: Callable[..., ReaderApp], tmp_path: Path
 ) -> None:
-    app = app_factory(bookmarks=tmp_path / "b.yaml")
-    async with app.run_test(size=SIZE) as pilot:
-        view = await open_first(app, pilot, "partnership")
+    async with reading(app_factory, tmp_path / "b.yaml") as (app, pilot, view):
         await pilot.press("v")
         assert view.passage is not None
         await pilot.press("escape")
@@ -87,9 +95,7 @@ async def test_paragraph_bookmark_cancel_and_save(
     app_factory: Callable[..., ReaderApp], tmp_path: Path
 ) -> None:
     path = tmp_path / "b.yaml"
-    app = app_factory(bookmarks=path)
-    async with app.run_test(size=SIZE) as pilot:
-        view = await open_first(app, pilot, "partnership")
+    async with reading(app_factory, path) as (app, pilot, view):
         await pilot.press("right_square_bracket", "right_square_bracket")  # paragraph 2
         await pilot.press("b")
         await pilot.press("escape")  # cancel: nothing written
@@ -106,9 +112,7 @@ async def test_bookmarks_screen_edit_delete_undo_jump(
     app_factory: Callable[..., ReaderApp], tmp_path: Path
 ) -> None:
     path = tmp_path / "b.yaml"
-    app = app_factory(bookmarks=path)
-    async with app.run_test(size=SIZE) as pilot:
-        view = await open_first(app, pilot, "partnership")
+    async with reading(app_factory, path) as (app, pilot, view):
         await pilot.press("right_square_bracket", "b")
         await save_dialog(app, pilot, "first", "a")
         await pilot.press("right_square_bracket", "right_square_bracket", "b")
@@ -149,9 +153,7 @@ async def test_corrupt_bookmarks_file_goes_read_only(
 ) -> None:
     path = tmp_path / "b.yaml"
     path.write_text("version: 1\nbookmarks: [oops\n", encoding="utf-8")
-    app = app_factory(bookmarks=path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_first(app, pilot, "partnership")
+    async with reading(app_factory, path) as (app, pilot, _view):
         await pilot.press("right_square_bracket", "b")
         assert not isinstance(app.screen, BookmarkDialog)  # read-only: refused with a message
     assert path.read_text(encoding="utf-8") == "version: 1\nbookmarks: [oops\n"
@@ -161,9 +163,7 @@ async def test_mouse_selection_is_bookmarked(
     app_factory: Callable[..., ReaderApp], tmp_path: Path
 ) -> None:
     path = tmp_path / "b.yaml"
-    app = app_factory(bookmarks=path)
-    async with app.run_test(size=SIZE) as pilot:
-        view = await open_first(app, pilot, "partnership")
+    async with reading(app_factory, path) as (app, pilot, view):
         second = view.paragraphs[1]
         app.screen.selections = {second: Selection(Offset(4, 0), Offset(20, 0))}
         await pilot.pause()
@@ -179,9 +179,7 @@ async def test_mouse_selection_is_bookmarked(
 async def test_palette_jumps_to_a_bookmark(
     app_factory: Callable[..., ReaderApp], tmp_path: Path
 ) -> None:
-    app = app_factory(bookmarks=tmp_path / "b.yaml")
-    async with app.run_test(size=SIZE) as pilot:
-        view = await open_first(app, pilot, "partnership")
+    async with reading(app_factory, tmp_path / "b.yaml") as (app, pilot, view):
         await pilot.press("right_square_bracket", "right_square_bracket", "b")
         await save_dialog(app, pilot, "findme", "")
         (bm,) = app.bookmarks.bookmarks
@@ -197,9 +195,7 @@ async def test_palette_jumps_to_a_bookmark(
 async def test_export_from_the_bookmarks_screen(
     app_factory: Callable[..., ReaderApp], tmp_path: Path
 ) -> None:
-    app = app_factory(bookmarks=tmp_path / "b.yaml")
-    async with app.run_test(size=SIZE) as pilot:
-        await open_first(app, pilot, "partnership")
+    async with reading(app_factory, tmp_path / "b.yaml") as (app, pilot, _view):
         await pilot.press("right_square_bracket", "b")
         await save_dialog(app, pilot, "to export", "x")
         await pilot.press("B")

@@ -11,6 +11,11 @@ Decisions worth knowing:
   like "Russian". "Russia-China" gives two PLACE mentions.
 - Seats of government (Kremlin, White House, Downing Street) are ORG.
 - Lines written entirely in capitals only yield gazetteer matches, never guessed names.
+
+Modules: `entities_tokens` (lazy tokens), `entities_words` (one-word runs, unknown chunks),
+`entities_context` (events, currencies, newspapers, roles, acronyms in brackets),
+`entities_sport` (clubs named by their town, nicknames, line-ups), `entities_rules` (company
+cues and consistency within the article), `entities_data` (the YAML lists).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from index.entities_alias import (
     canonical_name,
     close_names,
 )
+from index.entities_context import THE_PAPERS, hit_type, the_paper
 from index.entities_data import (
     GROUP,
     ORG,
@@ -31,14 +37,11 @@ from index.entities_data import (
     TYPES,
     Gazetteer,
     gazetteer,
-    token_key,
 )
-from index.entities_rules import Mention, org_cue, resolve
-from index.entities_tokens import (
-    COMMON_SUFFIX,
-    match_phrase,
-    tokenize,
-)
+from index.entities_rules import Mention, resolve
+from index.entities_sport import is_sport, lineup_spans
+from index.entities_tokens import match_phrase, tokenize
+from index.entities_words import WordRules
 
 __all__ = [
     "GROUP",
@@ -56,49 +59,68 @@ __all__ = [
 ]
 
 
-class _Extractor:
+_CONNECTORS = frozenset(("of", "the", "and", "for"))
+_NUMBERED = frozenset(("Radio", "Channel"))
+_PLAIN_KINDS = frozenset((ORG, PERSON, TITLE))
+
+
+class _Extractor(WordRules):
     def __init__(self, text: str, g: Gazetteer) -> None:
         self.text = text
         self.g = g
-        self.toks, self.lower = tokenize(text)
+        self.toks, self.lower = tokenize(text, g.plain_stop)
         self.out: list[Mention] = []
         self.pending: list[tuple[int, int]] = []  # unresolved name chunks (token ranges)
         self.org_cued: set[str] = set()  # names seen in a company context ("firm X")
         self.guessed: list[int] = []  # indexes in `out` of mentions typed by a weak guess
-        self.shouting = self._shouting_lines()
-
-    def _shouting_lines(self) -> set[int]:
-        """Token indexes on lines written entirely in capitals."""
-        idx: set[int] = set()
-        pos = 0
-        ti = 0
-        toks = self.toks
-        for line in self.text.splitlines(keepends=True):
-            end = pos + len(line)
-            first = ti
-            while ti < len(toks) and toks[ti].start < end:
-                ti += 1
-            if ti - first >= 2 and line.isupper():
-                idx.update(range(first, ti))
-            pos = end
-        return idx
-
-    def emit(self, i: int, j: int, typ: str, entity: str) -> None:
-        t0, t1 = self.toks[i], self.toks[j - 1]
-        end = t1.start + len(t1.norm)
-        self.out.append(Mention(t0.start, end, self.text[t0.start : end], typ, entity))
-
-    def span_text(self, i: int, j: int) -> str:
-        t1 = self.toks[j - 1]
-        return token_key(self.text[self.toks[i].start : t1.start + len(t1.norm)])
+        self.shouting = self.toks.shouting(text)
+        self.sport = is_sport(self.lower)
+        self.lineups = lineup_spans(text) if self.sport else []
 
     def run(self) -> list[Mention]:
         toks, g = self.toks, self.g
-        n = len(toks)
+        n, capf, words, shouting = toks.n, toks.capf, toks.words, self.shouting
+        after = toks.after
+        plain_stop, particles, phrases = g.plain_stop, g.particles, g.phrases
+        single, text = g.single, self.text
+        starters = g.starters & toks.lower  # "eBay", "al-Qaeda"
+        cands = toks.caps
+        if starters or self.shouting:
+            extra = [k for k, w in enumerate(toks.words) if w in starters]
+            cands = sorted(set(cands).union(extra, self.shouting))
         i = 0
-        while i < n:
+        for c in cands:
+            if c < i:
+                continue
+            i = c
+            w = words[i]
+            if (  # a run of one word
+                i + 1 < n
+                and not capf[i + 1]
+                and words[i + 1] not in _CONNECTORS
+                and words[i + 1] not in particles
+                and words[i + 1] != "on"
+                and i not in shouting
+            ):
+                if w in plain_stop:
+                    i += 1  # "The", "But": a capitalised word that is nothing on its own
+                    continue
+                hit = single.get(w)
+                if (
+                    hit is not None
+                    and (hit[0] in _PLAIN_KINDS or (hit[0] == PLACE and not self.sport))
+                    and after[i] == " "
+                    and "-" not in w
+                    and "'" not in w
+                    and w not in THE_PAPERS
+                ):  # a name a list knows, alone: no token needed
+                    if hit[0] != TITLE:
+                        a = toks.acc[2 * i]
+                        self.out.append(Mention(a, a + len(w), text[a : a + len(w)], *hit))
+                    i += 1
+                    continue
             t = toks[i]
-            if i in self.shouting:
+            if i in shouting:
                 e = match_phrase(g.upper, toks, i, n, True)
                 if e is not None:
                     self.emit(i, i + len(e[0]), e[1], e[2])
@@ -106,32 +128,44 @@ class _Extractor:
                 else:
                     i += 1
                 continue
-            if not t.cap and not (t.key in g.phrases and t.key not in g.particles):
+            if not t.cap and not (t.key in phrases and t.key not in particles):
                 i += 1
                 continue
             j = i + 1  # extend the run of capitalised words and connectors
-            while j < n and not toks[j - 1].brk and j not in self.shouting:
-                u = toks[j]
-                if u.cap:
-                    j += 1
+            while (
+                j < n
+                and ((after[j - 1] == " " and "-" not in words[j - 1]) or not toks[j - 1].brk)
+                and j not in shouting
+            ):
+                if capf[j] or (words[j][:1].isdigit() and words[j - 1] in _NUMBERED):
+                    j += 1  # "Radio 4", "Channel 4"
                     continue
                 k = j
                 while (
                     k < n
-                    and not toks[k].cap
-                    and not toks[k - 1].brk
+                    and not capf[k]
                     and k - j < 3
+                    and (k == j or not toks[k - 1].brk)
                     and (
-                        toks[k].key in g.particles
-                        or toks[k].key in ("of", "the", "and", "for")
-                        or (toks[k].key == "on" and toks[k - 1].norm in g.org_words)
+                        words[k] in particles
+                        or words[k] in _CONNECTORS
+                        or (words[k] == "on" and toks[k - 1].norm in g.org_words)
                     )
                 ):
                     k += 1
-                if k > j and k < n and toks[k].cap and not toks[k - 1].brk:
+                if k > j and k < n and capf[k] and not toks[k - 1].brk:
                     j = k + 1
                     continue
                 break
+            if j == i + 1:
+                paper = the_paper(self, i) if words[i] in THE_PAPERS else None
+                if paper is not None:
+                    self.emit(i, j, ORG, paper)
+                    i = j
+                    continue
+                if t.key in plain_stop:
+                    i = j  # "The", "But": a capitalised word that is nothing on its own
+                    continue
             self.segment(i, j)
             i = j
         self.resolve()
@@ -141,14 +175,22 @@ class _Extractor:
     def segment(self, i: int, j: int) -> None:
         """Label the tokens of one run, then build mentions from the labels."""
         toks, g = self.toks, self.g
+        if j == i + 1 and self._single(i):
+            return
+        if j == i + 2 and self._pair(i):
+            return
         segs: list[tuple[int, int, str, str]] = []  # (start, end, label, canonical)
         k = i
         while k < j:
             t = toks[k]
-            e = match_phrase(g.phrases, toks, k, j, False)
+            e = (
+                match_phrase(g.phrases, toks, k, j, False)
+                if t.key in g.phrases or t.norm in g.phrases
+                else None
+            )
             if e is None and len(t.norm) >= 3 and t.norm.isupper():  # "ANKARA (AFP) -"
                 e = match_phrase(g.upper, toks, k, j, True)
-            if e is not None and len(e[0]) == 1 and e[1] in (PLACE, GROUP) and k > i:
+            if e is not None and len(e[0]) == 1 and e[1] in (PLACE, GROUP, ORG) and k > i:
                 if self._surname_slot(k, segs):  # "Sue Essex", "Mr German"
                     e = None
             if e is not None and (e[1] != GROUP or not self._given_then_name(k, j)):
@@ -178,59 +220,6 @@ class _Extractor:
             segs.append((k, k + 1, label, ""))
             k += 1
         self._build(segs)
-
-    def _surname_slot(self, k: int, segs: list[tuple[int, int, str, str]]) -> bool:
-        """Token k (a place or group word) follows a given name or an honorific."""
-        p = self.toks[k - 1]
-        if p.brk or p.poss or not segs:
-            return False
-        last = segs[-1]
-        if last[2] == TITLE:
-            return self.toks[last[0]].norm in self.g.lists["honorifics"]
-        return last[2] == "NAME" and p.norm in self.g.given_names
-
-    def _org_part(self, seg: tuple[int, int, str, str]) -> bool:
-        """A segment that can precede an org word inside an organisation's name."""
-        t = self.toks[seg[1] - 1]
-        if t.poss and t.key.endswith("'s"):  # "Workers' Party" but not "Russia's Party"
-            return False
-        label = seg[2]
-        if label in ("NAME", "ORGW", PLACE, GROUP, ORG):
-            return True
-        return label == "STOP" and t.norm in self.g.org_modifiers
-
-    def _surname_after_given(self, k: int) -> bool:
-        """'Theresa May': a stop word right after a given name is a surname."""
-        if k == 0:
-            return False
-        p, t = self.toks[k - 1], self.toks[k]
-        if p.brk or p.poss or not p.cap or p.norm not in self.g.given_names:
-            return False
-        return t.norm not in self.g.function_words or t.norm in ("May", "June", "April")
-
-    def _given_then_name(self, k: int, j: int) -> bool:
-        """'Christian Gomez': a word that is a group and a given name, before an unknown name."""
-        toks = self.toks
-        if toks[k].norm not in self.g.given_names or toks[k].brk or toks[k].poss or k + 1 >= j:
-            return False
-        nxt = toks[k + 1]
-        return nxt.cap and match_phrase(self.g.phrases, toks, k + 1, j, False) is None
-
-    def _split_compound(self, k: int) -> list[tuple[int, int, str, str]]:
-        """'Russia-China', 'Sino-Russian': mentions for the known parts of a hyphenated word."""
-        t = self.toks[k]
-        g = self.g
-        out: list[tuple[int, int, str, str]] = []
-        pos = t.start
-        for part in t.norm.split("-"):
-            hit = g.entries.get((part,))
-            if hit is None or hit[0] == TITLE:
-                return []  # every part must be known: "Inter-American" stays one word
-            out.append((pos, pos + len(part), "SPLIT:" + hit[0], hit[1]))
-            pos += len(part) + 1
-        for s, e, label, canon in out:
-            self.out.append(Mention(s, e, self.text[s:e], label[6:], canon))
-        return [(k, k + 1, "STOP", "")]
 
     def _build(self, segs: list[tuple[int, int, str, str]]) -> None:
         toks, g = self.toks, self.g
@@ -287,7 +276,9 @@ class _Extractor:
                 title_before = False
                 continue
             if label in (PERSON, ORG, PLACE, GROUP):
-                self.emit(a, b, label, canon)
+                hit = hit_type(self, segs, s)
+                if hit is not None:
+                    self.emit(a, b, hit[0], hit[1])
             elif label == TITLE:
                 title_before = True
                 s += 1
@@ -307,62 +298,6 @@ class _Extractor:
                 continue
             title_before = False
             s += 1
-
-    def _chunk(self, segs: list[tuple[int, int, str, str]], s: int, e: int, titled: bool) -> None:
-        toks, g = self.toks, self.g
-        i, j = segs[s][0], segs[e - 1][1]
-        nxt = segs[e][2] if e < len(segs) else ""
-        if nxt == "MISC":
-            return  # "Cold War", "Victory Day"
-        words = [toks[k].norm for k in range(i, j)]
-        if titled:
-            self.emit(i, j, PERSON, self.span_text(i, j))
-            return
-        if org_cue(toks, i, j, g):
-            key = self.span_text(i, j)
-            self.org_cued.add(key)
-            self.emit(i, j, ORG, key)
-            return
-        n_names = sum(1 for w in words if w[:1].isupper())
-        if n_names >= 2 and (words[0] in g.place_heads or words[-1] in g.place_tails):
-            self.emit(i, j, PLACE, self.span_text(i, j))
-            return
-        w0 = words[0]
-        initial = len(w0) == 1 and w0.isupper() or len(w0) == 2 and w0[1] == "." and w0[0].isupper()
-        if n_names >= 2 and (w0 in g.given_names or w0 in g.surname_first or initial):
-            self.emit(i, j, PERSON, self.span_text(i, j))
-            return
-        prev = segs[s - 1] if s > 0 else None
-        if (
-            2 <= n_names <= 3
-            and nxt in ("", "CONN")
-            and prev is None
-            and not toks[i].sent
-            and all(w.lower() not in self.lower and not COMMON_SUFFIX.search(w) for w in words)
-        ):
-            self.guessed.append(len(self.out))
-            self.emit(i, j, PERSON, self.span_text(i, j))
-            return
-        if j - i == 1:
-            w = words[0]
-            before = toks[i - 1] if i > 0 else None
-            if (
-                before is not None
-                and not toks[i].sent
-                and before.key in g.place_preps
-                and not before.brk
-                and prev is None
-                and nxt == ""
-                and w.lower() not in self.lower
-                and not COMMON_SUFFIX.search(w)
-            ):
-                self.guessed.append(len(self.out))
-                self.emit(i, j, PLACE, w)
-                return
-            if 2 <= len(w) <= 6 and w.isupper() and w.isalpha():
-                self.emit(i, j, ORG, w)
-                return
-        self.pending.append((i, j))
 
     def resolve(self) -> None:
         resolve(self)

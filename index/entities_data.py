@@ -21,16 +21,16 @@ PERSON, ORG, PLACE, GROUP = "PERSON", "ORG", "PLACE", "GROUP"
 TITLE = "TITLE"  # a phrase that introduces a person; never a mention itself
 TYPES = (PERSON, ORG, PLACE, GROUP)
 
-# One token: an acronym with dots (U.S.), a word with inner apostrophes or hyphens (Xi'an,
-# al-Assad, Russia-China, Putin's), a number, or one other non-space character.
-TOKEN_RE = re.compile(
-    r"(?:[^\W\d_]\.){2,}"
-    r"|[^\W_](?:[^\W_]|[’'](?=[^\W\d_])|[-‐](?=[^\W_]))*"
-    r"|\S"
-)
-# Abbreviations written with a final period that belongs to the word.
-ABBREV_RE = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Prof|Rev|St|Jr|Sr|Inc|Corp|Co|Ltd)\."
+# A word: letters and digits with inner apostrophes or hyphens
+# (Xi'an, al-Assad, Russia-China, Putin's). Runs on text whose typographic apostrophes and
+# hyphens were made plain (`plain`: same length, so offsets hold); the rest are separators.
+# Acronyms with dots (U.S.) are joined after the split (`entities_tokens`).
+WORD_SPLIT = re.compile(r"(\w++(?:'[^\W\d_]\w*+|-\w++)*+)")
+ACRONYM = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+_PHRASE_SPLIT = re.compile(r"((?:[^\W\d_]\.){2,}|\w+(?:'[^\W\d_]\w*|-\w+)*)")
+# Abbreviations written with a final period that belongs to the word ("Gen.", "Mr.").
+ABBREVS = frozenset(
+    "Mr Mrs Ms Dr Gen Lt Col Maj Capt Sgt Adm Sen Rep Prof Rev St Jr Sr Inc Corp Co Ltd".split()
 )
 
 # Phrase = tuple of token keys. Entry = (tokens, kind, canonical).
@@ -47,28 +47,27 @@ def token_key(raw: str) -> str:
     return raw.replace("’", "'").replace("‐", "-")
 
 
+def plain(text: str) -> str:
+    """`text` with typographic apostrophes and hyphens made plain (same length)."""
+    if "’" in text:
+        text = text.replace("’", "'")
+    if "‐" in text:
+        text = text.replace("‐", "-")
+    return text
+
+
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
-    """Split a gazetteer phrase exactly as the extractor splits text."""
-    return tuple(token_key(m.group()) for m in iter_tokens(phrase))
-
-
-def iter_tokens(text: str) -> list[re.Match[str]]:
-    out: list[re.Match[str]] = []
-    pos = 0
-    for m in TOKEN_RE.finditer(text):
-        if m.start() < pos:
-            continue
-        # Only a word followed by a period can be an abbreviation ("Gen.", "Mr.").
-        if text[m.end() : m.end() + 1] != ".":
-            out.append(m)
-            continue
-        a = ABBREV_RE.match(text, m.start())
-        if a is not None and m.end() == a.end() - 1:
-            out.append(a)
-            pos = a.end()
-            continue
-        out.append(m)
-    return out
+    """Split a gazetteer phrase exactly as the extractor splits text. Separators other than
+    spaces are tokens of their own, so a phrase holding one ("AT&T") never matches."""
+    parts = _PHRASE_SPLIT.split(plain(phrase))
+    out: list[str] = []
+    for k in range(1, len(parts), 2):
+        w, sep = parts[k], parts[k + 1]
+        if w in ABBREVS and sep[:1] == ".":
+            w, sep = w + ".", sep[1:]
+        out.append(w)
+        out.extend(c for c in sep if not c.isspace())
+    return tuple(out)
 
 
 @dataclass
@@ -87,7 +86,13 @@ class Gazetteer:
     place_heads: frozenset[str] = frozenset()
     place_tails: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
+    starters: frozenset[str] = frozenset()  # phrase keys that are not capitalised ("eBay")
+    plain_stop: frozenset[str] = frozenset()  # stop words that start no phrase ("But")
+    single: dict[str, tuple[str, str]] = field(default_factory=dict)  # one-word phrases
+    labelled: frozenset[str] = frozenset()  # words `segment` labels other than as a name
     lists: dict[str, frozenset[str]] = field(default_factory=dict)  # every lexicon list by key
+    club_towns: dict[str, str] = field(default_factory=dict)  # town -> its club (sport only)
+    sport_only: dict[str, str] = field(default_factory=dict)  # club nickname -> club
     canonicals: frozenset[str] = frozenset()  # every canonical name a list gives
     entries: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
 
@@ -152,11 +157,16 @@ def gazetteer() -> Gazetteer:
         if code not in countries and names:
             for alias in names:
                 g.add(alias, PLACE, names[0])
-    orgs: dict[str, Any] = _load("orgs.yaml")
-    for canon, aliases in orgs.items():
-        g.add(str(canon), ORG, str(canon))
-        for alias in _strs(aliases):
-            g.add(alias, ORG, str(canon))
+    clubs: dict[str, Any] = _load("clubs.yaml")
+    for orgs in (_load("orgs.yaml"), _load("orgs_more.yaml"), clubs["clubs"]):
+        for canon, aliases in orgs.items():
+            g.add(str(canon), ORG, str(canon))
+            for alias in _strs(aliases):
+                g.add(alias, ORG, str(canon))
+    g.club_towns = {str(k): str(v) for k, v in clubs["towns"].items()}
+    g.sport_only = {str(k): str(v) for k, v in clubs["sport_only"].items()}
+    for town in g.club_towns:
+        g.add(town, PLACE, town)
     places: dict[str, Any] = _load("places.yaml")
     place_alias = {str(k): str(v) for k, v in (places.get("aliases") or {}).items()}
     for key in ("cities", "regions", "landmarks"):
@@ -177,6 +187,7 @@ def gazetteer() -> Gazetteer:
     for table in (g.phrases, g.upper):
         for lst in table.values():
             lst.sort(key=lambda e: -len(e[0]))
+    g.single = {toks[0]: hit for toks, hit in g.entries.items() if len(toks) == 1}
     g.canonicals = frozenset(c for k, c in g.entries.values() if k != TITLE)
     g.stop = frozenset(_strs(lex.get("stop")))
     g.function_words = frozenset(_strs(lex.get("function_words")))
@@ -191,5 +202,14 @@ def gazetteer() -> Gazetteer:
     g.place_heads = frozenset(_strs(lex.get("place_heads")))
     g.place_tails = frozenset(_strs(lex.get("place_tails")))
     g.particles = frozenset(_strs(lex.get("name_particles")))
+    g.starters = frozenset(
+        k for k in g.phrases if not k[:1].isupper() and k not in g.particles
+    )
+    g.plain_stop = frozenset(
+        w
+        for w in g.stop
+        if w not in g.phrases and w.upper() not in g.upper and not set(w) & set(".'-")
+    )
+    g.labelled = frozenset(g.phrases) | g.stop | g.misc_words | g.org_words
     g.lists = {str(k): frozenset(_strs(v)) for k, v in lex.items() if isinstance(v, list)}
     return g

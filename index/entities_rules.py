@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from index.entities_alias import close_names
-from index.entities_data import ORG, PERSON, Gazetteer, token_key
-from index.entities_tokens import COMMON_SUFFIX, SPEECH, Tok
+from index.entities_data import ORG, PERSON, PLACE, Gazetteer, token_key
+from index.entities_tokens import COMMON_SUFFIX, SPEECH, Tokens
 
 if TYPE_CHECKING:
     from index.entities import _Extractor
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int
@@ -25,24 +25,52 @@ class Mention:
     entity: str  # canonical key within the article (see EntityIndex for across articles)
 
 
-def org_cue(toks: list[Tok], i: int, j: int, g: Gazetteer) -> bool:
+def org_cue(toks: Tokens, i: int, j: int, g: Gazetteer) -> bool:
     """An unknown name at tokens [i, j) in a company context: "firm Netcraft", "stake in
     Ferrari", "Novartis shares", "Fiat's chief executive"."""
     lists = g.lists
+    words = toks.words  # the key of a lower-case word is the word: look before building
     if i > 0:
-        p = toks[i - 1]
-        if not p.brk and not p.cap:
-            if p.key in lists["org_cue_before"]:
+        w = words[i - 1]
+        if w in lists["org_cue_before"]:
+            p = toks[i - 1]
+            if not p.brk and not p.cap:
                 return True
-            if i > 1 and not toks[i - 2].brk:
-                if toks[i - 2].key + " " + p.key in lists["org_cue_pair"]:
-                    return True
-    last = toks[j - 1]
-    if j < len(toks) and not last.brk:
-        n = toks[j]
-        if last.poss:
-            return n.key in lists["org_cue_poss"]
-        return n.key in lists["org_cue_after"]
+        elif i > 1 and words[i - 2] + " " + w in lists["org_cue_pair"]:
+            p = toks[i - 1]
+            if not p.brk and not p.cap and not toks[i - 2].brk:
+                return True
+    if j + 1 < toks.n and toks.after[j - 1].startswith(", ") and words[j] in _ARTICLES:
+        return _apposition(toks, j, lists["org_apposition"])
+    if j < toks.n:
+        last = toks[j - 1]
+        if not last.brk:
+            cues = lists["org_cue_poss"] if last.poss else lists["org_cue_after"]
+            w = words[j]
+            if (w in cues or w + "." in cues) and toks[j].key in cues:
+                return True
+            return (  # "Sal Oppenheim investment bank", "Pew research firm"
+                not last.poss
+                and w in lists["org_cue_kind"]
+                and j + 1 < toks.n
+                and words[j + 1] in lists["org_cue_noun"]
+                and not toks[j].brk
+            )
+    return False
+
+
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _apposition(toks: Tokens, j: int, nouns: frozenset[str]) -> bool:
+    """ "Hexal, the German generics maker, ...": an organisation noun within six words after
+    ", a"/", the", before any punctuation."""
+    words, after = toks.words, toks.after
+    for k in range(j, min(j + 7, toks.n)):
+        if words[k] in nouns:
+            return True
+        if after[k] != " ":
+            return False
     return False
 
 
@@ -65,23 +93,27 @@ def resolve(ex: _Extractor) -> None:
         if token_key(m.text) in ex.org_cued:
             m.type = ORG
     known: dict[str, tuple[str, str]] = {}
-    left: list[int] = []
+    short: dict[str, tuple[str, str]] = {}
     g = ex.g
     for m in ex.out:
-        known.setdefault(token_key(m.text), (m.type, m.entity))
-    for m in ex.out:  # short forms: "the Bank", "United", "Committee"
-        if m.type == ORG and " " in m.text:
-            words = token_key(m.text).split()
-            for w in words:
-                if w in g.org_heads or w in g.org_words:
-                    known.setdefault(w, (ORG, m.entity))
+        key = token_key(m.text)
+        known.setdefault(key, (m.type, m.entity))  # a name seen first keeps its type
+        if m.type == ORG and " " in key:
+            _short_forms(key.split(), m.entity, short, g)
+    for key, typed in short.items():
+        known.setdefault(key, typed)
+    left: list[int] = []
+    by_initial: dict[str, list[tuple[str, set[str]]]] = {}  # spelling variants share one
+    for p, es in parts.items():
+        if len(p) >= 4:
+            by_initial.setdefault(p[0], []).append((p, es))
     for i, j in ex.pending:
-        text = ex.span_text(i, j)
+        text = ex.toks[i].norm if j == i + 1 else ex.span_text(i, j)
         hit = known.get(text)
         if hit is not None:
             ex.emit(i, j, hit[0], hit[1])
             continue
-        if j - i == 1 and not _resolve_word(ex, i, parts):
+        if j - i == 1 and not _resolve_word(ex, i, parts, by_initial):
             left.append(i)
     # a lone unknown word that speaks ("Putin said") or owns ("Putin's") is a person, if it
     # appears mid-sentence and more than once; then all its mentions are
@@ -92,8 +124,8 @@ def resolve(ex: _Extractor) -> None:
         if t.sent or t.norm.lower() in ex.lower or COMMON_SUFFIX.search(t.norm):
             continue
         seen[t.norm] = seen.get(t.norm, 0) + 1
-        nxt = ex.toks[i + 1].key if i + 1 < len(ex.toks) and not t.brk else ""
-        if nxt in SPEECH or t.poss:
+        nxt = ex.toks.words[i + 1] if i + 1 < ex.toks.n and not t.brk else ""
+        if nxt in SPEECH or (t.poss and nxt[:1].islower()):  # "Putin's visit"
             people.add(t.norm)
     for i in left:
         w = ex.toks[i].norm
@@ -101,12 +133,44 @@ def resolve(ex: _Extractor) -> None:
             ex.emit(i, i + 1, PERSON, w)
 
 
-def _resolve_word(ex: _Extractor, i: int, parts: dict[str, set[str]]) -> bool:
+def _short_forms(
+    words: list[str], entity: str, known: dict[str, tuple[str, str]], g: Gazetteer
+) -> None:
+    """Short forms of an organisation: "the Bank", "United", "Committee"; "Tate" for Tate
+    Britain, "Inter" for Inter Milan (a name then a place)."""
+    for w in words:
+        if w in g.org_heads or w in g.org_words:
+            known.setdefault(w, (ORG, entity))
+    w = words[0]
+    if (
+        len(words) == 2
+        and g.entries.get((words[1],), ("",))[0] == PLACE
+        and len(w) >= 3
+        and w[0].isupper()
+        and w not in g.stop
+        and w not in g.given_names
+        and w not in g.org_modifiers
+        and (w,) not in g.entries
+    ):
+        known.setdefault(w, (ORG, entity))
+
+
+def _resolve_word(
+    ex: _Extractor,
+    i: int,
+    parts: dict[str, set[str]],
+    by_initial: dict[str, list[tuple[str, set[str]]]],
+) -> bool:
     t = ex.toks[i]
     w = t.norm
     full = parts.get(w)
-    if full is None and len(w) >= 5:
-        near = {e for p, es in parts.items() if close_names(p, w) for e in es}
+    if full is None and len(w) >= 5 and w[0] in by_initial:
+        near = {
+            e
+            for p, es in by_initial[w[0]]
+            if abs(len(p) - len(w)) <= 1 and close_names(p, w)
+            for e in es
+        }
         full = near or None
     if full is not None and len(full) == 1:
         ex.emit(i, i + 1, PERSON, next(iter(full)))

@@ -1,11 +1,19 @@
-"""Tokens for the entity extractor: offsets, possessives, sentence starts, phrase matching."""
+"""Tokens for the entity extractor: offsets, possessives, sentence starts, phrase matching.
+
+Most words of an article are lower-case words no rule looks at, so tokenizing makes no object
+per word: one regex `split` cuts the text into words and the separators between them, and the
+per-word flags the rules need (`Tok`) are built on first access by `Tokens`, a dict keyed by
+token index. Only capitalised words, the words next to them and phrase starters get built.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate, compress
 
-from index.entities_data import Entry, iter_tokens, token_key
+from index.entities_data import ABBREVS, ACRONYM, WORD_SPLIT, Entry, plain, token_key
 
 
 @dataclass(slots=True)
@@ -21,24 +29,51 @@ class Tok:
 
 
 _POSSESSIVE = ("'s", "'S")
+# Lower-case words after a hyphen that end a name: "Geneva-based", "Leeds-born".
+HYPHEN_TAILS = frozenset(
+    """based born bred led backed owned run made listed registered controlled funded
+    headquartered educated raised trained style era wide bound area""".split()
+)
 SPEECH = frozenset(
     "said says told added asked argued warned insisted claimed stressed explained wrote".split()
 )
 _SENT_END = frozenset('.!?:;"“”|•')
 COMMON_SUFFIX = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ship|ing|ence|ance|ive|ous|ally|ies)$")
 
+# Per distinct word: (offset cut from its start, key, norm, possessive, capitalised, a tail cut
+# from its end). Words repeat (Zipf), so this is mostly a lookup.
+_TokenInfo = tuple[int, str, str, bool, bool, bool]
 
-# Per distinct token string: (offset cut from its start, key, norm, possessive, capitalised,
-# words to record as seen in lower case). Tokens repeat (Zipf), so this is mostly a lookup.
-_TokenInfo = tuple[int, str, str, bool, bool, tuple[str, ...]]
-_INFO: dict[str, _TokenInfo] = {}
+
+class _InfoCache(dict[str, _TokenInfo]):
+    def __missing__(self, raw: str) -> _TokenInfo:
+        if len(self) > 200_000:
+            self.clear()
+        info = self[raw] = _token_info(raw)
+        return info
+
+
+_INFO = _InfoCache()
+_DOTTED = re.compile(r"\.[^\W\d_]\.")  # in every acronym with dots: a cheap test first
+
+
+class _CapCache(dict[str, bool]):
+    """Word -> whether it counts as capitalised (its `_TokenInfo` says)."""
+
+    def __missing__(self, raw: str) -> bool:
+        if len(self) > 200_000:
+            self.clear()
+        cap = self[raw] = _INFO[raw][4]
+        return cap
+
+
+_CAPS = _CapCache()
 
 
 def _token_info(raw: str) -> _TokenInfo:
     c = raw[0]
     key = token_key(raw)
     cut = 0
-    lowers: list[str] = []
     if c.islower() and "-" in key:
         head, _, rest = key.partition("-")
         if head in ("al", "el") and rest[:1].isupper():
@@ -49,97 +84,181 @@ def _token_info(raw: str) -> _TokenInfo:
             while parts and not parts[0][:1].isupper():
                 skipped += len(parts.pop(0)) + 1
             if parts:
-                lowers.append(key[: skipped - 1])
                 cut = skipped
                 key = key[skipped:]
                 c = key[0]
+    elif c.isupper() and "-" in key:  # "Leeds-based", "Scotland-born": the name ends there
+        head, _, tail = key.rpartition("-")
+        if tail in HYPHEN_TAILS:
+            key = head
     norm = key
     poss = False
     if key.endswith(_POSSESSIVE) and len(key) > 2:
         norm, poss = key[:-2], True
     elif key.endswith("'"):
         norm, poss = key[:-1], True
-    cap = c.isupper()
-    if not cap and c.isalpha():
-        lowers.append(key)
-    info = (cut, key, norm, poss, cap, tuple(lowers))
-    if len(_INFO) > 200_000:
-        _INFO.clear()
-    _INFO[raw] = info
-    return info
+    return (cut, key, norm, poss, c.isupper(), cut + len(key) < len(raw))
 
 
-def _initial(t: Tok) -> bool:
-    return t.end - t.start == 1 and t.key.isupper()
+class Tokens(dict[int, Tok]):
+    """The words of a text: `toks[i]` is the i-th word's `Tok`, built on first access.
 
+    `n` words; `words` the raw words (plain apostrophes); `capf` whether each starts with a
+    capital, `caps` the indexes of those that do; `lower` every word seen in lower case."""
 
-def tokenize(text: str) -> tuple[list[Tok], set[str]]:
-    toks: list[Tok] = []
-    lower: set[str] = set()
-    prev_end = 0
-    sent = True
-    info_of = _INFO.get
-    for m in iter_tokens(text):
-        raw = m.group()
-        start = m.start()
-        end = m.end()
-        newline = text.find("\n", prev_end, start) != -1
-        if newline:
+    def __init__(self, text: str, skip: frozenset[str] = frozenset()) -> None:
+        super().__init__()
+        flat = plain(text)
+        parts = WORD_SPLIT.split(flat)
+        acc = list(accumulate(map(len, parts)))
+        if _DOTTED.search(flat) and _merge_acronyms(parts, acc, flat):
+            acc = list(accumulate(map(len, parts)))
+        self._parts = parts  # separator, word, separator, ..., word, separator
+        self.acc = acc  # end offset of each part
+        self.words: list[str] = parts[1::2]
+        self.after: list[str] = parts[2::2]  # the separator after each word
+        self.n = n = len(self.words)
+        self.capf: list[bool] = list(map(_CAPS.__getitem__, self.words))
+        info = _INFO.__getitem__
+        self.caps: list[int] = list(compress(range(n), self.capf))
+        # Every word as written: enough to ask whether a name also appears in lower case.
+        self.lower: set[str] = set(self.words)
+        tok, words = Tok, self.words
+        for i in self.caps:  # most capitalised words are followed by a plain space: build them
+            k = 2 * i
+            if i and parts[k + 2] == " " and words[i] not in skip:
+                before = parts[k]
+                if before == " ":
+                    sent = False
+                else:
+                    if before[0] in ".'":
+                        before = self._after(i - 1)[0]
+                    sent = "\n" in before or not _SENT_END.isdisjoint(before)
+                cut, key, norm, poss, cap, tail = info(words[i])
+                self[i] = tok(acc[k] + cut, acc[k + 1], key, norm, cap, tail, sent, poss)
+
+    def _after(self, i: int) -> tuple[str, int, bool]:
+        """The separator after word i less what word i absorbs (the period of "Mr." or of an
+        initial, the apostrophe of "Workers'"), the characters it absorbs, and whether the
+        absorbed characters belong to the word."""
+        sep = self._parts[2 * i + 2]
+        c = sep[:1]
+        if c == "." or c == "'":
+            w = self.words[i]
+            if c == ".":
+                if w in ABBREVS:
+                    return sep[1:], 1, True
+                if len(w) == 1 and w.isupper():
+                    return sep[1:], 1, False
+            else:
+                info = _INFO[w]
+                if info[4] and not info[3] and info[1].endswith("s"):
+                    return sep[1:], 1, True
+        return sep, 0, False
+
+    def __missing__(self, i: int) -> Tok:
+        if not 0 <= i < self.n:
+            raise KeyError(i)
+        parts = self._parts
+        sep = parts[2 * i + 2]
+        end = self.acc[2 * i + 1]
+        if sep == " ":
+            cut, key, norm, poss, cap, brk = _INFO[self.words[i]]  # "Leeds-born": a name ends
+        else:
+            rest, absorbed, owned = self._after(i)
+            if owned and self.words[i] in ABBREVS:
+                cut, key, norm, poss, cap, tail = _INFO[self.words[i] + "."]
+                end += 1
+            else:
+                cut, key, norm, poss, cap, tail = _INFO[self.words[i]]
+                if owned:  # "Workers'": a plural possessive
+                    poss = True
+                    end += 1
+            brk = tail or (rest != " " and rest != "" and (not rest.isspace() or "\n" in rest))
+        before = parts[2 * i]
+        if i == 0:
             sent = True
-        c = raw[0]
-        if not c.isalnum():
-            if toks and not newline and toks[-1].end == start:
-                last = toks[-1]
-                if c == "." and _initial(last):
-                    prev_end = end  # "S. Jaishankar": an initial, not a sentence end
-                    continue
-                if c in "'’" and last.key.endswith("s") and not last.poss and last.cap:
-                    last.poss = True  # "Workers' Party", "Novartis' shares": plural possessive
-                    last.end = end
-                    prev_end = end
-                    continue
-            if toks and not newline:
-                toks[-1].brk = True
-            sent = sent or c in _SENT_END
-            prev_end = end
+        elif before == " ":
+            sent = False
+        else:
+            before = self._after(i - 1)[0]
+            sent = before != " " and ("\n" in before or not _SENT_END.isdisjoint(before))
+        tok = self[i] = Tok(self.acc[2 * i] + cut, end, key, norm, cap, brk, sent, poss)
+        return tok
+
+    def shouting(self, text: str) -> set[int]:
+        """Indexes of the words on lines written entirely in capitals (two words or more)."""
+        idx: set[int] = set()
+        if not any(line.isupper() for line in text.splitlines()):
+            return idx
+        starts = self.acc[0::2]  # start of word k (and the text's end last)
+        pos = 0
+        for line in text.splitlines(keepends=True):
+            end = pos + len(line)
+            if line.isupper():
+                first = bisect_left(starts, pos, 0, self.n)
+                last = bisect_left(starts, end, 0, self.n)
+                if last - first >= 2:
+                    idx.update(range(first, last))
+            pos = end
+        return idx
+
+
+def _merge_acronyms(parts: list[str], acc: list[int], text: str) -> bool:
+    """Join the letters of "U.S." (split as words "U", "S" and separators) into one word, with
+    its periods, in place. True when something was joined."""
+    found = False
+    for m in reversed(list(ACRONYM.finditer(text))):
+        a, b = m.span()
+        p = bisect_left(acc, a)  # the separator ending where the acronym starts
+        if p % 2 or acc[p] != a:
             continue
-        cut, key, norm, poss, cap, lowers = info_of(raw) or _token_info(raw)
-        if lowers:
-            lower.update(lowers)
-        if toks and newline:
-            toks[-1].brk = True
-        toks.append(Tok(start + cut, end, key, norm, cap, False, sent, poss))
-        sent = False
-        prev_end = end
-    return toks, lower
+        r = bisect_left(acc, b)  # the separator holding the acronym's final period
+        if r % 2:
+            continue
+        parts[p + 1 : r + 1] = [text[a:b], parts[r][len(parts[r]) - (acc[r] - b) :]]
+        found = True
+    return found
+
+
+def tokenize(text: str, skip: frozenset[str] = frozenset()) -> tuple[Tokens, set[str]]:
+    """The words of `text` and the set of them; words in `skip` are built only on demand."""
+    toks = Tokens(text, skip)
+    return toks, toks.lower
 
 
 def match_phrase(
-    table: dict[str, list[Entry]], toks: list[Tok], i: int, j: int, upper: bool
+    table: dict[str, list[Entry]], toks: Tokens, i: int, j: int, upper: bool
 ) -> Entry | None:
-    """Longest gazetteer phrase starting at token i and ending before j."""
+    """Longest gazetteer phrase starting at token i and ending before j. Every word but the
+    last matches by key (possessive kept) and is followed by no break; the last word matches
+    by key or by norm ("Russia's" ends "Russia")."""
     first = toks[i]
-    for key in (first.key, first.norm):
-        cands = table.get(key.upper() if upper else key)
-        if not cands:
+    room = j - i
+    key = first.key.upper() if upper else first.key
+    for entry in table.get(key, ()):
+        words = entry[0]
+        n = len(words)
+        if n > room:
             continue
-        for entry in cands:
-            words = entry[0]
-            n = len(words)
-            if i + n > j:
-                continue
-            ok = True
-            for k in range(n):
-                t = toks[i + k]
-                got = (t.key.upper(), t.norm.upper()) if upper else (t.key, t.norm)
-                if words[k] != got[0] and not (k == n - 1 and words[k] == got[1]):
-                    ok = False
+        if n == 1:
+            return entry
+        if first.brk:
+            continue
+        last = n - 1
+        for k in range(1, n):
+            t = toks[i + k]
+            got = t.key.upper() if upper else t.key
+            if words[k] != got:
+                if k < last or words[k] != (t.norm.upper() if upper else t.norm):
                     break
-                if k < n - 1 and (t.brk or (t.poss and words[k] != t.key)):
-                    ok = False
-                    break
-            if ok:
+            elif k < last and (t.brk or (t.poss and words[k] != t.key)):
+                break
+        else:
+            return entry
+    if first.norm != first.key:  # "Russia's": only a one-word phrase can match by norm
+        norm = first.norm.upper() if upper else first.norm
+        for entry in table.get(norm, ()):
+            if len(entry[0]) == 1:
                 return entry
-        if first.norm == first.key:
-            break
     return None

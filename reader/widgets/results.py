@@ -1,24 +1,137 @@
-"""The results list: an OptionList whose option ids are article ids."""
+"""The results list: an OptionList whose option ids are article ids, for up to 10,000+ hits.
+
+Each hit is one Option whose prompt is a `HitRow`, a Visual of fixed height (title, source ·
+date, snippet). The OptionList asks every prompt its height to map lines to options; a HitRow
+answers without rendering anything, and the list (a line-API ScrollView) renders only the rows
+on screen. So 10,000 hits cost 10,000 small objects, not 10,000 widgets or renders.
+
+Still, the OptionList maps its lines to options in Python, a few microseconds per option, each
+time options are set: a long list is added in chunks (CHUNK hits per turn of the event loop), so
+that a key pressed meanwhile waits for one chunk, not for the whole list.
+
+Hits past the first page come without their snippet (`Hit.pending`): when such rows come into
+view (or the page below them), the list posts `Results.SnippetsWanted` and the screen, having
+asked the engine, hands them back through `fill_snippets`. Until then the row shows its title and
+source with a muted "…" in place of the snippet.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.geometry import Region
+from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.search import Hit
 from reader.widgets.safe_text import highlighted, one_line
 
+TEXT_LINES = 5
+"""Lines of text per hit: the title (one or two lines), source · date, and the snippet."""
+ROW_HEIGHT = TEXT_LINES + 1
+"""Lines per hit on screen, the rule below it included."""
+CHUNK = 500
+"""Hits added to the list per turn of the event loop (a few milliseconds of work)."""
+LEAD = 24
+"""A snippet is shown from about this many characters before its first match."""
+PENDING = Content("…").stylize("$text-muted")
 
-def hit_prompt(hit: Hit) -> Content:
-    """Title (matches highlighted) / source · date / snippet (matches highlighted)."""
-    # Same-length replacement keeps the span offsets valid.
-    title_text = (hit.title or hit.id).replace("\n", " ")
-    title = highlighted(title_text, hit.title_spans, base="bold")
-    meta = " · ".join(p for p in (one_line(hit.source), hit.date or "") if p) or hit.id
-    snippet = highlighted(hit.snippet.text.replace("\n", " "), hit.snippet.spans)
-    return Content.assemble(title, "\n", Content(meta).stylize("$text-muted"), "\n", snippet)
+
+def _snippet_text(hit: Hit) -> Content:
+    """The snippet, starting shortly before its first match so that it shows in a few lines."""
+    text = hit.snippet.text.replace("\n", " ")
+    spans = hit.snippet.spans
+    if spans and spans[0][0] > LEAD:
+        space = text.find(" ", spans[0][0] - LEAD, spans[0][0])
+        if space >= 0:
+            cut = space + 1
+            text = "…" + text[cut:]
+            spans = [(s - cut + 1, e - cut + 1) for s, e in spans]
+    return highlighted(text, spans)
+
+
+def _clip(lines: list[Content], count: int, width: int) -> list[Content]:
+    """At most `count` lines; an ellipsis ends the last one when some were dropped."""
+    if len(lines) <= count:
+        return lines
+    kept = lines[:count]
+    last = kept[-1].rstrip()
+    if last.cell_length >= width:
+        last = last.truncate(width - 1)
+    kept[-1] = last.append("…")
+    return kept
+
+
+class HitRow(Visual):
+    """One hit as TEXT_LINES lines at any width. Nothing in the article's text is interpreted."""
+
+    def __init__(self, hit: Hit) -> None:
+        self.hit = hit
+        self._lines: dict[int, Content] = {}
+
+    def update(self, hit: Hit) -> None:
+        """The same article with its snippet: same height, new text."""
+        self.hit = hit
+        self._lines.clear()
+
+    @property
+    def title(self) -> Content:
+        """The title with its matches highlighted (once the hit is no longer pending)."""
+        hit = self.hit
+        # Same-length replacement keeps the span offsets valid.
+        title_text = (hit.title or hit.id).replace("\n", " ")
+        return highlighted(title_text, hit.title_spans, base="bold")
+
+    @property
+    def meta(self) -> Content:
+        """ "Source · date", muted."""
+        hit = self.hit
+        meta = " · ".join(p for p in (one_line(hit.source), hit.date or "") if p) or hit.id
+        return Content(meta).stylize("$text-muted")
+
+    @property
+    def snippet(self) -> Content:
+        """The snippet with its matches highlighted, or a muted "…" while pending."""
+        return PENDING if self.hit.pending else _snippet_text(self.hit)
+
+    @property
+    def plain(self) -> str:
+        """Title, meta and snippet as plain text (tests and the palette read it)."""
+        return "\n".join(c.plain for c in (self.title, self.meta, self.snippet))
+
+    def lines(self, width: int) -> Content:
+        """Exactly TEXT_LINES lines, none wider than `width`: the title takes two lines when it
+        needs them, the snippet the rest."""
+        if (content := self._lines.get(width)) is None:
+            width = max(1, width)
+            title = _clip(self.title.wrap(width), 2, width)
+            snippet = _clip(self.snippet.wrap(width), TEXT_LINES - 1 - len(title), width)
+            meta = self.meta.truncate(width, ellipsis=True)
+            lines = [*title, meta, *snippet]
+            lines += [Content("")] * (TEXT_LINES - len(lines))
+            content = Content("\n").join(lines)
+            if len(self._lines) > 4:
+                self._lines.clear()
+            self._lines[width] = content
+        return content
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.lines(width).render_strips(width, TEXT_LINES, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return TEXT_LINES
 
 
 class Results(OptionList):
@@ -29,23 +142,143 @@ class Results(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="reader.results_up"),
     ]
 
-    def show_hits(self, hits: list[Hit], keep: str | None = None) -> None:
-        """Replace the options; keep the highlight on article `keep` when it is still there."""
+    @dataclass
+    class SnippetsWanted(Message):
+        """Hits on show (or a page away) wait for their snippet, the visible ones first. A newer
+        request replaces the previous one (whose hits are asked for again when still near)."""
+
+        results: Results
+        hits: list[Hit]
+
+        @property
+        def control(self) -> Results:
+            return self.results
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._hits: list[Hit] = []
+        self._query: str | None = None
+        self._wanted: set[str] = set()
+        self._filled: dict[str, Hit] = {}  # hits of this query with their snippet, by id
+        self._index: dict[str, int] = {}  # row of each article id
+        self._added = 0  # rows added to the OptionList so far (the rest come in chunks)
+        self._keep: str | None = None  # the article to highlight once its row is added
+
+    @property
+    def hits(self) -> list[Hit]:
+        """The hits on show, in order."""
+        return self._hits
+
+    @property
+    def page_rows(self) -> int:
+        """How many hits fit on screen (at least one page's worth, before the first layout)."""
+        height = self.scrollable_content_region.height or 40
+        return height // ROW_HEIGHT + 2
+
+    def show_hits(self, hits: list[Hit], keep: str | None = None, query: str | None = None) -> None:
+        """Replace the options; keep the highlight on article `keep` when it is still there.
+        Snippets already made for `query` are kept for hits that come without them."""
+        if query != self._query:
+            self._filled.clear()
+            self._query = query
+        filled = self._filled
+        rows: list[Hit] = []
+        for hit in hits:
+            if not hit.pending:
+                filled[hit.id] = hit
+            elif (known := filled.get(hit.id)) is not None:
+                hit = known
+            rows.append(hit)
+        self._hits = rows
+        self._index = {hit.id: i for i, hit in enumerate(rows)}
+        self._wanted = set()
+        self._keep = keep if keep in self._index else None
+        self._added = 0
+        self.set_options(self._options_for(CHUNK))
+        if rows and self._keep is None:
+            self._highlight(0)
+        self._add_chunk(rows)
+
+    def _options_for(self, count: int) -> list[Option | None]:
+        """Options for the next `count` rows, each followed by a rule but the very last."""
+        start, stop = self._added, min(len(self._hits), self._added + count)
         options: list[Option | None] = []
-        for i, hit in enumerate(hits):
-            if i:
-                options.append(None)  # a rule between hits
-            options.append(Option(hit_prompt(hit), id=hit.id))
-        self.set_options(options)
-        if not hits:
+        for hit in self._hits[start:stop]:
+            options += (Option(HitRow(hit), id=hit.id), None)
+        if options and stop == len(self._hits):
+            options.pop()
+        self._added = stop
+        return options
+
+    def _add_chunk(self, rows: list[Hit]) -> None:
+        """Highlight the kept article once added; schedule the next chunk (unless the list was
+        replaced meanwhile)."""
+        if rows is not self._hits:
             return
-        index = 0
-        if keep is not None:
-            try:
-                index = self.get_option_index(keep)
-            except Exception:  # OptionDoesNotExist
-                index = 0
-        self.highlighted = index
+        if self._keep is not None and self._index[self._keep] < self._added:
+            self._highlight(self._index[self._keep])
+            self._keep = None
+        if self._added < len(rows):
+            self.call_later(self._next_chunk, rows)
+
+    def _next_chunk(self, rows: list[Hit]) -> None:
+        if rows is self._hits:
+            self.add_options(self._options_for(CHUNK))
+            self._add_chunk(rows)
+
+    def _highlight(self, index: int) -> None:
+        """Highlight row `index` in the list drawn next, and say so (OptionHighlighted: the
+        screen previews the article) only once it is drawn: the preview's rendering would
+        otherwise hold back the first drawing of new results."""
+        self.set_reactive(Results.highlighted, index)
+        self.scroll_to_highlight()
+        self.refresh()
+        self.call_after_refresh(self._announce, index)
+
+    def _announce(self, index: int) -> None:
+        if self.highlighted == index and index < self.option_count:
+            option = self.get_option_at_index(index)
+            self.post_message(self.OptionHighlighted(self, option, index))
+
+    def fill_snippets(self, hits: list[Hit]) -> None:
+        """Show the snippets made for pending hits (from the engine, for the current query)."""
+        changed = False
+        for hit in hits:
+            self._wanted.discard(hit.id)
+            self._filled[hit.id] = hit
+            index = self._index.get(hit.id)
+            if index is None or index >= self._added or not self._hits[index].pending:
+                continue
+            self._hits[index] = hit
+            row = self.get_option_at_index(index).prompt
+            if isinstance(row, HitRow):
+                row.update(hit)
+                changed = True
+        if changed:
+            # The rows keep their height, so only their rendering is stale: OptionList's public
+            # replace_option_prompt would also rebuild its map of lines (for 10,000 rows, about
+            # 50 ms). Its cache of rendered options is private (Textual 8.2.8).
+            self._option_render_cache.clear()
+            self.refresh()
+
+    def _want_snippets(self) -> None:
+        """Ask for the pending hits on screen, then the page below and the one above."""
+        if not self._hits:
+            return
+        page = self.page_rows
+        first = int(self.scroll_offset.y) // ROW_HEIGHT
+        order = [*range(first, first + page), *range(first + page, first + 2 * page)]
+        order += range(max(0, first - page), first)
+        wanted = [self._hits[i] for i in order if i < self._added and self._hits[i].pending]
+        if any(hit.id not in self._wanted for hit in wanted[:page]):
+            self._wanted = {hit.id for hit in wanted}
+            # Posted from this widget's own loop: a message made while the screen renders
+            # would have the screen as its sender, and stop bubbling there.
+            self.call_later(lambda: self.post_message(self.SnippetsWanted(self, wanted)))
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._want_snippets()
+        return super().render_lines(crop)
 
     @property
     def current_id(self) -> str | None:

@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from dataclasses import replace
 
+import pytest
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.worker import WorkerCancelled
 
+from index.highlight import Snippet
+from index.search import Hit, SearchCancelled
 from reader.app import ReaderApp
 from reader.screens.help import HelpScreen
 from reader.screens.reader import ReaderScreen
 from reader.widgets.article import ArticleView
 from reader.widgets.entities import EntitySidebar
-from reader.widgets.results import Results
+from reader.widgets.results import HitRow, Results
 from reader.widgets.search_bar import SearchBar
 
 SIZE = (120, 40)
 
 
-async def settle(app: ReaderApp, pilot: Pilot[None]) -> None:
+async def settle(app: App[None], pilot: Pilot[None]) -> None:
     await pilot.pause()
-    await app.workers.wait_for_complete()
+    while True:
+        try:  # a key cancels the search in flight: waiting on it raises WorkerCancelled
+            await app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            await pilot.pause(0.01)
     await pilot.pause()
 
 
@@ -32,7 +44,7 @@ async def search(app: ReaderApp, pilot: Pilot[None], text: str) -> None:
 
 
 def status(app: ReaderApp) -> str:
-    return app.screen.query_one("#status", Static).content.plain  # type: ignore[union-attr]
+    return str(app.screen.query_one("#status", Static).content.plain)  # type: ignore[union-attr]
 
 
 def article(app: ReaderApp) -> ArticleView:
@@ -62,11 +74,10 @@ async def test_type_query_shows_results_and_facets(app_factory: Callable[..., Re
         text = " ".join(getattr(p, "plain", str(p)) for p in labels)
         assert "SOURCES" in text and "Wire Service 2" in text and "YEARS" in text
         # The title's match is highlighted (a styled span over "energy").
-        prompt = results.get_option("economy/markets.txt").prompt
-        assert any(
-            prompt.plain[s.start : s.end] == "energy"
-            for s in prompt.spans  # type: ignore[union-attr]
-        )
+        row = results.get_option("economy/markets.txt").prompt
+        assert isinstance(row, HitRow)
+        title = row.title
+        assert any(title.plain[s.start : s.end] == "energy" for s in title.spans)
 
 
 async def test_enter_opens_article_with_highlights(app_factory: Callable[..., ReaderApp]) -> None:
@@ -81,7 +92,7 @@ async def test_enter_opens_article_with_highlights(app_factory: Callable[..., Re
         await pilot.press("enter")
         await settle(app, pilot)
         view = article(app)
-        assert app.focused is view
+        assert view.has_focus
         assert view.article is not None and view.article.id == "russia/visit.txt"
         body = view.article.body
         assert [body[s:e].lower() for s, e in view.spans] == ["energy"] * 3
@@ -129,7 +140,7 @@ async def test_sort_toggle(app_factory: Callable[..., ReaderApp]) -> None:
         screen = app.screen
         assert isinstance(screen, ReaderScreen) and screen.sort == "date"
         assert screen.result is not None and screen.result.sort == "date"
-        dates = [h.date for h in screen.result.hits]
+        dates = [h.date or "" for h in screen.result.hits]
         assert dates == sorted(dates, reverse=True)
         assert "newest first" in status(app)
         await pilot.press("s")
@@ -167,8 +178,9 @@ async def test_markup_and_escapes_show_as_typed(app_factory: Callable[..., Reade
         # On screen exactly as typed (no markup parsing, no escape codes).
         screen_text = app.export_screenshot().replace("&#160;", " ")
         assert "[bold]not" in screen_text and "$accent" in screen_text
-        title = app.screen.query_one(Results).get_option("odd/markup.txt").prompt
-        assert "Markup [bold]stays[/bold] text" in title.plain  # type: ignore[union-attr]
+        row = app.screen.query_one(Results).get_option("odd/markup.txt").prompt
+        assert isinstance(row, HitRow)
+        assert "Markup [bold]stays[/bold] text" in row.plain
 
 
 async def test_theme_cycles_and_is_saved(app_factory: Callable[..., ReaderApp]) -> None:
@@ -282,3 +294,104 @@ async def test_escape_goes_back_and_q_quits(app_factory: Callable[..., ReaderApp
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0 or app.return_code is None
+
+
+def fake_hits(count: int, ready: int) -> list[Hit]:
+    """`count` hits of a query for "energy", the first `ready` with their snippet."""
+
+    def hit(i: int) -> Hit:
+        text = f"Paragraph {i} on energy prices"
+        at = text.index("energy")
+        return Hit(
+            id=f"doc/{i:05}.txt", title=f"Energy report {i}", date="2024-01-02", source="Wire",
+            author="", score=1.0, snippet=Snippet(text, [(at, at + 6)]) if i < ready else
+            Snippet("", []), title_spans=[(0, 6)] if i < ready else [], pending=i >= ready,
+        )  # fmt: skip
+
+    return [hit(i) for i in range(count)]
+
+
+class ListApp(App[None]):
+    """Only the results list, recording what it asks for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.wanted: list[list[Hit]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Results(id="results")
+
+    def on_results_snippets_wanted(self, event: Results.SnippetsWanted) -> None:
+        self.wanted.append(event.hits)
+
+
+async def test_results_hold_10000_hits_and_render_only_the_rows_on_show(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    drawn: set[str] = set()
+    lines = HitRow.lines
+
+    def record(self: HitRow, width: int) -> object:
+        drawn.add(self.hit.id)
+        return lines(self, width)
+
+    monkeypatch.setattr(HitRow, "lines", record)
+    app = ListApp()
+    async with app.run_test(size=(60, 40)) as pilot:
+        results = app.query_one(Results)
+        results.show_hits(fake_hits(10_000, ready=3), query="energy")
+        results.focus()
+        await pilot.pause()
+        assert results.option_count == 10_000 and results.highlighted == 0
+        assert len(drawn) <= results.page_rows  # not 10,000 renders
+        # The pending rows on show are asked for, the visible ones first, then the next page.
+        wanted = [h.id for h in app.wanted[-1]]
+        assert wanted[:2] == ["doc/00003.txt", "doc/00004.txt"]
+        assert "doc/00010.txt" in wanted and "doc/00100.txt" not in wanted
+        results.fill_snippets([replace(h, pending=False) for h in fake_hits(12, ready=12)[3:]])
+        await pilot.pause()
+        assert not any(h.pending for h in results.hits[:12])
+        row = results.get_option("doc/00004.txt").prompt
+        assert isinstance(row, HitRow) and "energy prices" in row.plain
+        assert row.title.spans  # the title's match, filled in with the snippet
+        # End: the last rows are drawn and asked for; the rows skipped never are.
+        drawn.clear()
+        await pilot.press("end")
+        await pilot.pause()
+        assert results.highlighted == 9_999
+        assert "doc/09999.txt" in drawn and len(drawn) <= results.page_rows
+        assert "doc/09999.txt" in [h.id for h in app.wanted[-1]]
+        # Every row is the same height, so the list's lines map without rendering a row.
+        assert results.virtual_size.height == 10_000 * 6 - 1
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert results.highlighted is not None and 9_990 < results.highlighted < 9_999
+        # A new query drops the rows asked for, and the snippets kept, of the old one.
+        results.show_hits(fake_hits(5, ready=0), query="other")
+        await pilot.pause()
+        assert all(h.pending for h in results.hits)
+
+
+async def test_hits_past_the_first_page_get_their_snippets(
+    app_factory: Callable[..., ReaderApp],
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await search(app, pilot, "energy OR ferry OR markup OR defence")
+        results = app.screen.query_one(Results)
+        assert results.option_count == 5 > results.page_rows  # the 5th came without a snippet
+        assert not any(h.pending for h in results.hits)
+        row = results.get_option("travel/ferry.txt").prompt
+        assert isinstance(row, HitRow) and "ferry" in row.snippet.plain.lower()
+
+
+async def test_a_set_cancel_event_stops_the_engine(app_factory: Callable[..., ReaderApp]) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.engine is not None
+        cancel = threading.Event()
+        assert app.engine.search("energy OR ferry", cancel=cancel).total == 3
+        cancel.set()
+        with pytest.raises(SearchCancelled):
+            app.engine.search("energy OR ferry", limit=10, facets=True, cancel=cancel)

@@ -64,6 +64,7 @@ class BuildReport:
     articles: int = 0
     warnings: list[str] = field(default_factory=list)
     skips: list[str] = field(default_factory=list)
+    backend_warning: str = ""  # the entity backend asked for could not be used (also in warnings)
     elapsed: float = 0.0
     wrote: bool = False
     rebuilt: bool = False
@@ -306,6 +307,7 @@ def _write(
     opened = open_backend(backend)  # before the workers fork: they inherit the loaded model
     if opened.warning:
         report.warnings.append(opened.warning)
+        report.backend_warning = opened.warning
         say(f"warning: {opened.warning}")
     sigs = store.doc_sigs()
     ix = _open_or_create(gen)

@@ -96,6 +96,8 @@ def _locations(args: argparse.Namespace, settings: config.Settings) -> tuple[Pat
 
 
 def _print_report(report: BuildReport, quiet: bool) -> None:
+    if quiet and report.backend_warning:  # said already when not quiet
+        print(f"warning: {report.backend_warning}", file=sys.stderr)
     if not quiet:
         for line in report.skips:
             print(f"skipped: {line}", file=sys.stderr)

@@ -162,6 +162,7 @@ class SearchFlow(Screen[None]):
             )
             if report.wrote or report.rebuilt:
                 summary = f"Index updated: {report.summary}"
+            notice = report.backend_warning or None
         except IndexBusy as exc:
             notice = str(exc)
         except (OSError, ValueError) as exc:

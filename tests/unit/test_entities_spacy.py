@@ -204,6 +204,7 @@ def test_a_missing_model_at_indexing_warns_and_uses_the_rules(tmp_path: Path) ->
     said: list[str] = []
     report = build(corpus, ix, workers=1, entities=missing, notify=said.append)
     assert len(report.warnings) == 1 and "gone" in report.warnings[0]
+    assert report.backend_warning == report.warnings[0]  # shown by the app and --quiet
     assert any("rule extractor" in s for s in said)
     assert not needs_rebuild(ix, corpus, missing)  # not installed yet: no rebuild every run
     with Engine.open(ix) as engine:

@@ -60,6 +60,8 @@ class ReaderApp(App[None]):
         self.engine: Engine | None = None
         """The open index; set by the screen's index worker. Use it under `engine_lock`."""
         self.engine_lock = threading.RLock()
+        self.gc_frozen_for: Path | None = None
+        """The index generation whose structures were last frozen out of the collector."""
         self.history = history or History(limit=settings.history).load()
         self.bookmarks = bookmarks or BookmarkStore().load()
         """The user's bookmarks (read-only, with `problems`, when the file is unreadable)."""

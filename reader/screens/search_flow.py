@@ -100,6 +100,10 @@ def warm_up(app: ReaderApp) -> None:
             return
         app.engine.entity_view()
         app.engine.speller()
+        gen = app.engine.gen
+    if app.gc_frozen_for == gen:
+        return  # frozen for this index already: garbage made since must stay collectable
+    app.gc_frozen_for = gen
     gc.freeze()
     _young, middle, full = gc.get_threshold()
     gc.set_threshold(GC_YOUNG, middle, full)

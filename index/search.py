@@ -158,6 +158,11 @@ class Engine(EntitiesMixin):
         return False
 
     @property
+    def version(self) -> tuple[str, int]:
+        """Changes whenever the index on show does (a new generation, or an update of it)."""
+        return str(self.gen), int(self._searcher.reader().generation())
+
+    @property
     def doc_count(self) -> int:
         return int(self._searcher.doc_count())
 

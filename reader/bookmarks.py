@@ -38,8 +38,6 @@ HEADER = (
     "# Edit with care: a file that cannot be read is left alone and bookmarks go read-only.\n"
 )
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 class BookmarksError(Exception):
     """A bookmark could not be saved (read-only store, lock timeout, disk error)."""
@@ -130,7 +128,7 @@ def _fast_items(text: str) -> list[tuple[int, dict[str, Any]]] | None:
 
 def _yaml_items(text: str, name: str) -> tuple[int, list[tuple[int, Any]]]:
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -144,7 +142,7 @@ def _yaml_items(text: str, name: str) -> tuple[int, list[tuple[int, Any]]]:
     # Lines only matter for reporting a bad item, so the node tree is built only then.
     lines = [0] * len(items)
     if any(not _readable(item) for item in items):
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
         for key, value in root.value if root is not None else []:
             if key.value == "bookmarks" and isinstance(value, yaml.SequenceNode):
                 lines = [node.start_mark.line + 1 for node in value.value]
@@ -241,6 +239,11 @@ class BookmarkStore:
         for bm in self.bookmarks:
             bm.status = status.get(bm.id, bm.status)
         return True
+
+    @property
+    def signature(self) -> tuple[int, int, int] | None:
+        """The file as last read or written by this store (inode, mtime, size)."""
+        return self._sig
 
     def get(self, bookmark_id: str) -> Bookmark | None:
         return next((b for b in self.bookmarks if b.id == bookmark_id), None)

@@ -26,6 +26,8 @@ class BookmarkFlow(EntityFlow):
         self.pending_passage: tuple[str, int, int] | None = None
         """(article id, start, end) to show once that article is on screen (a jump from `B`)."""
         self._orphans_told = 0
+        self._anchored_for: tuple[object, ...] | None = None
+        """(index version, bookmarks file) last re-anchored: the same again needs no work."""
 
     def open_article(self, article_id: str) -> None:
         raise NotImplementedError  # ReaderScreen's
@@ -68,7 +70,11 @@ class BookmarkFlow(EntityFlow):
             with app.engine_lock:
                 if app.engine is None:
                     return
-                report = reanchor(app.bookmarks, app.engine)
+                engine, store = app.engine, app.bookmarks
+                if self._anchored_for == (engine.version, store.signature):
+                    return  # every index check at start lands here: nothing changed
+                report = reanchor(store, engine)
+                self._anchored_for = (engine.version, store.signature)
         except BookmarksError as exc:
             self.post_message(BookmarksAnchored(error=str(exc)))
             return

@@ -163,6 +163,8 @@ class PassageMixin(_Base):
     def set_marks(self, marks: list[tuple[int, int, str]]) -> None:
         """Mark these (start, end, note) passages; paragraphs holding one get a gutter mark
         and the notes as their tooltip."""
+        if sorted(marks) == self.marks:
+            return  # the common case on every article shown: none before, none now
         self.marks = sorted(marks)
         notes: dict[int, list[str]] = {}
         for start, end, note in self.marks:

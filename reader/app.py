@@ -7,6 +7,7 @@ app-wide keys. The ReaderScreen does the searching and reading.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -71,11 +72,9 @@ class ReaderApp(App[None]):
             self.register_theme(t)
         self.reader_themes = [t.name for t in themes]
         """Themes `t` cycles through (bundled and user YAML themes)."""
-        wanted = theme or settings.theme or DEFAULT_THEME
-        if wanted not in self.available_themes:
-            self.problems.append(f"unknown theme {wanted!r}; using {DEFAULT_THEME}")
-            wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
-        self.theme = wanted
+        self.wanted_theme = theme or settings.theme or DEFAULT_THEME
+        """The theme asked for; applied on mount once its stylesheet is known to parse."""
+        self.theme = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
         self.set_keymap(settings.keymap)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -85,8 +84,33 @@ class ReaderApp(App[None]):
         return ReaderScreen()
 
     def on_mount(self) -> None:
+        wanted = self.wanted_theme
+        problem = self.theme_problem(wanted)
+        if problem is None:
+            self.theme = wanted
+        else:
+            self.problems.append(f"{problem}; using {self.theme} (choose another with t)")
         for problem in self.problems:
-            self.notify(problem, severity="warning", timeout=10)
+            self.notify(problem, severity="warning", timeout=10, markup=False)
+
+    def theme_problem(self, name: str) -> str | None:
+        """Why theme `name` cannot be used, or None: unknown, or the stylesheets do not parse
+        with its variables (a theme lacking a variable Textual uses would crash the app)."""
+        theme = self.get_theme(name) if name in self.available_themes else None
+        if theme is None:
+            return f"unknown theme {name!r}"
+        variables = {
+            **self.get_theme_variable_defaults(),
+            **theme.to_color_system().generate(),
+            **theme.variables,
+        }
+        stylesheet = self.stylesheet.copy()
+        stylesheet.set_variables(variables)
+        try:
+            stylesheet.reparse()
+        except Exception as exc:  # a StylesheetError, or any other failure of the theme
+            return f"theme {name!r} cannot be used ({type(exc).__name__}: {exc})"
+        return None
 
     def on_unmount(self) -> None:
         with self.engine_lock:
@@ -149,24 +173,35 @@ class ReaderApp(App[None]):
         if screen is not None:
             screen.open_article(article_id)
 
-    def set_reader_theme(self, name: str) -> None:
-        """Switch theme and remember it in config.yaml."""
+    def set_reader_theme(self, name: str) -> bool:
+        """Switch theme and remember it in config.yaml; a theme that cannot be applied is
+        reported, not applied and not saved. True if switched."""
+        problem = self.theme_problem(name)
+        if problem is not None:
+            self.notify(problem, severity="error", timeout=10, markup=False)
+            return False
         self.theme = name
         self.settings.theme = name
         if self.save_settings:
             try:
                 config.save(self.settings)
             except (OSError, ValueError) as exc:
-                self.notify(f"could not save the theme choice: {exc}", severity="warning")
+                self.notify(
+                    f"could not save the theme choice: {exc}", severity="warning", markup=False
+                )
+        return True
 
     # --- actions ---------------------------------------------------------------------------
 
     def action_cycle_theme(self) -> None:
+        """The next theme that can be applied (one that cannot is reported and skipped)."""
         names = self.reader_themes or sorted(self.available_themes)
         current = names.index(self.theme) if self.theme in names else -1
-        name = names[(current + 1) % len(names)]
-        self.set_reader_theme(name)
-        self.notify(f"theme: {name}", timeout=2)
+        for step in range(1, len(names)):
+            name = names[(current + step) % len(names)]
+            if self.set_reader_theme(name):
+                self.notify(f"theme: {name}", timeout=2, markup=False)
+                return
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -221,6 +256,15 @@ def run(
     theme: str | None = None,
     bookmarks: Path | None = None,
 ) -> int:
-    """Run the app in the terminal; the exit code for the CLI."""
-    make_app(settings, corpus, index_dir, theme, bookmarks=bookmarks).run()
-    return 0
+    """Run the app in the terminal; the exit code for the CLI: 1 when the app stopped on an
+    unhandled error (Textual has printed it), with a line on how to start with the defaults."""
+    app = make_app(settings, corpus, index_dir, theme, bookmarks=bookmarks)
+    app.run()
+    code = app.return_code or 0
+    if code:
+        print(
+            f"reader: the app stopped on an error; `reader --theme {DEFAULT_THEME}` starts it "
+            "with the default theme",
+            file=sys.stderr,
+        )
+    return code

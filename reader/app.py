@@ -16,9 +16,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from index.entities_spacy import EntityBackend
-from index.entity_view import Overrides
-from index.location import default_index_dir
+from index.engine.location import default_index_dir
+from index.entities.spacy_backend import EntityBackend
+from index.entities.view import Overrides
 from index.search import Engine
 from reader import config
 from reader.bookmarks import BookmarkStore

@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from index.build import BuildReport, build, needs_rebuild
-from index.entities_spacy import EntityBackend, open_backend
-from index.entity_view import Overrides
-from index.location import IndexBusy, IndexMissing, current_generation, default_index_dir
+from index.engine.build import BuildReport, build, needs_rebuild
+from index.engine.location import IndexBusy, IndexMissing, current_generation, default_index_dir
+from index.entities.spacy_backend import EntityBackend, open_backend
+from index.entities.view import Overrides
 from index.query import QueryError
 from index.search import SORTS, Engine
 from reader import cli_bookmarks, config, output

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from index.location import current_generation
+from index.engine.location import current_generation
 from index.search import Engine
 from reader import bookmark_io
 from reader.bookmark_model import ORPHANED, Bookmark

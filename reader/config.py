@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from platformdirs import user_config_dir
 
-from index.entities_spacy import problems as entity_backend_problems
+from index.entities.spacy_backend import problems as entity_backend_problems
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

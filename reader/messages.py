@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from index.entities import Mention
+from index.entities.extract import Mention
 from index.model import Article
 from index.search import SearchResult
 

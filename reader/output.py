@@ -25,7 +25,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from index.entities import Entity, Mention, extract
+from index.entities.extract import Entity, Mention, extract
 from index.model import Article
 from index.search import SearchResult
 

@@ -52,7 +52,7 @@ def small_corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def small_index(small_corpus: Path, tmp_path: Path) -> Path:
-    from index.build import build
+    from index.engine.build import build
 
     index_dir = tmp_path / "index"
     build(small_corpus, index_dir, workers=1)

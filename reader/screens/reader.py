@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from index.location import current_generation
+from index.engine.location import current_generation
 from index.search import QueryError
 from reader.messages import ArticleLoaded
 from reader.screens.bookmark_flow import BookmarkFlow

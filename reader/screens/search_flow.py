@@ -28,8 +28,8 @@ from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from index.build import build
-from index.location import IndexBusy
+from index.engine.build import build
+from index.engine.location import IndexBusy
 from index.search import INTERACTIVE_TIME_LIMIT, Hit, QueryError, SearchCancelled, SearchResult
 from reader.messages import IndexProgress, IndexReady, IndexUpdated, SearchDone, SearchFailed
 from reader.widgets.article import ArticleView

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.widgets import Static
 
-from index.entities import Mention
+from index.entities.extract import Mention
 from index.model import Article
 from reader.widgets.article_passage import (
     BOOKMARK,

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.entities import Mention
+from index.entities.extract import Mention
 from reader.widgets.safe_text import highlighted, one_line
 
 

@@ -8,7 +8,7 @@ import io
 import json
 from pathlib import Path
 
-from index.build import build
+from index.engine.build import build
 from index.search import Engine
 from reader.bookmark_model import EXACT, MOVED, ORPHANED
 from reader.bookmark_service import make_bookmark, reanchor

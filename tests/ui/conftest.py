@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from index.build import build
+from index.engine.build import build
 from reader import config
 from reader.app import ReaderApp, make_app
 from tests.helpers import write_article, write_talks_and_markets

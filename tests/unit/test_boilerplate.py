@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from index.boilerplate import assemble, clean_body, split_txt
-from index.formats import parse_date, parse_date_line
+from index.ingest.boilerplate import assemble, clean_body, split_txt
+from index.ingest.formats import parse_date, parse_date_line
 
 STORY = "The council voted on Tuesday to expand the city's tram network by six new stops."
 STORY2 = "Construction is due to start next spring and will take about two years to finish."

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from index.build import build
-from index.location import IndexBusy, IndexLock, current_generation
+from index.engine.build import build
+from index.engine.location import IndexBusy, IndexLock, current_generation
 from index.search import Engine
 from tests.helpers import write_article
 
@@ -83,7 +83,7 @@ def test_parallel_build_matches_sequential(tmp_path: Path) -> None:
             f"Article number {i}",
             f"Body of article {i} mentions word{i % 7} and shared text.",
         )
-    import index.build as b
+    import index.engine.build as b
 
     old = b.PARALLEL_THRESHOLD
     b.PARALLEL_THRESHOLD = 10
@@ -123,12 +123,12 @@ def test_kill_during_indexing_keeps_previous_index(small_corpus: Path, small_ind
     script = (
         "import os, sys\n"
         "from pathlib import Path\n"
-        "import index.writers as w\n"
+        "import index.engine.whoosh.writers as w\n"
         "orig = w.commit_with_segments\n"
         "def die(*a, **k):\n"
         "    os.kill(os.getpid(), 9)\n"
         "w.commit_with_segments = die\n"
-        "import index.build as b\n"
+        "import index.engine.build as b\n"
         "b.commit_with_segments = die\n"
         f"b.build(Path({str(small_corpus)!r}), Path({str(small_index)!r}), workers=1)\n"
     )
@@ -146,7 +146,7 @@ def test_kill_during_indexing_keeps_previous_index(small_corpus: Path, small_ind
 def test_interrupted_rebuild_keeps_previous_generation(
     small_corpus: Path, small_index: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import index.build as b
+    import index.engine.build as b
 
     def boom(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from index.entities import (
+from index.entities.extract import (
     EntityIndex,
     Mention,
     apply_overrides,
@@ -14,7 +14,7 @@ from index.entities import (
     close_names,
     extract,
 )
-from index.entities_data import DATA_DIR, gazetteer
+from index.entities.gazetteer import DATA_DIR, gazetteer
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 

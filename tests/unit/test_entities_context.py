@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from index.entities import extract
-from index.entities_sport import is_sport, lineup_spans
-from index.entities_tokens import Tokens, tokenize
+from index.entities.extract import extract
+from index.entities.sport import is_sport, lineup_spans
+from index.entities.tokens import Tokens, tokenize
 
 FOOTBALL = "The striker scored two goals in the league match and the manager praised the squad. "
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from index.entities import TYPES, extract
-from index.entities_eval import load_gold, score, score_many
+from index.entities.evaluate import load_gold, score, score_many
+from index.entities.extract import TYPES, extract
 
 GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "entities" / "gold"
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from index.entities import TYPES, extract
-from index.entities_eval import score, score_many
+from index.entities.evaluate import score, score_many
+from index.entities.extract import TYPES, extract
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT / "tests" / "fixtures" / "entities" / "eval"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.entities import extract
+from index.entities.extract import extract
 
 
 def typed(text: str) -> set[tuple[str, str]]:

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from index import entities_spacy as es
-from index.build import build, needs_rebuild
-from index.entities import extract
-from index.entities_spacy import EntityBackend, load_backend, open_backend
+from index.engine.build import build, needs_rebuild
+from index.entities import spacy_backend as es
+from index.entities.extract import extract
+from index.entities.spacy_backend import EntityBackend, load_backend, open_backend
 from index.search import Engine
 from reader import cli, config
 from tests.helpers import write_article
@@ -177,7 +177,7 @@ def test_workers_get_the_backend_loaded_once(
 ) -> None:
     import spacy
 
-    import index.build as b
+    import index.engine.build as b
 
     corpus = tmp_path / "many"
     for i in range(30):

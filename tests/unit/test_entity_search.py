@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from index.build import build
-from index.entity_view import Overrides
+from index.engine.build import build
+from index.entities.view import Overrides
 from index.search import Engine
 from tests.helpers import write_article
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from whoosh import query as wq
 
-from index import fastq
-from index.build import build
+from index.engine.build import build
+from index.engine.whoosh import fastq
 from index.search import Engine
 from tests.helpers import write_article
 

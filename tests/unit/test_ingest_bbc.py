@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from index.ingest import FileEntry, Skip, parse_file, walk_corpus
+from index.ingest.corpus import FileEntry, Skip, parse_file, walk_corpus
 
 _CANDIDATES = [  # shared/ sits beside the checkout (CI) or at /work/shared (development)
     Path(__file__).resolve().parents[3] / "shared" / "corpora" / "bbc",

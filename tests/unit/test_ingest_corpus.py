@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from index.ingest import parse_file
+from index.ingest.corpus import parse_file
 from index.model import Article, paragraph_spans
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import index.ingest as ingest
-from index.ingest import (
+import index.ingest.corpus as ingest
+from index.ingest.corpus import (
     MAX_FILE_BYTES,
     SUPPORTED_EXTENSIONS,
     FileEntry,

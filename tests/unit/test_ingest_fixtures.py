@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.ingest import parse_file
+from index.ingest.corpus import parse_file
 from index.model import Article, ParseResult, paragraph_spans
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from whoosh import query as wq
-from whoosh.qparser.common import QueryParserError
 
+from index.engine.whoosh.schema import make_schema
+from index.fields import DateError, date_bounds
 from index.query import MAX_QUERY_CHARS, QueryError, parse, repair
-from index.schema import date_bounds, make_schema
 
 SCHEMA = make_schema()
 
@@ -73,7 +73,7 @@ def test_open_date_range() -> None:
 
 
 def test_date_bounds_rejects_nonsense() -> None:
-    with pytest.raises(QueryParserError):
+    with pytest.raises(DateError):
         date_bounds("yesterday")
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from index.engine.location import IndexMissing
 from index.highlight import merge, snippet
-from index.location import IndexMissing
 from index.query import QueryError
 from index.search import Engine
 
@@ -136,7 +136,7 @@ def test_missing_index(tmp_path: Path) -> None:
 
 
 def test_refresh_sees_a_new_build(small_corpus: Path, small_index: Path, engine: Engine) -> None:
-    from index.build import build
+    from index.engine.build import build
     from tests.helpers import write_article
 
     write_article(small_corpus, "x/new.txt", "Quokka news", "A quokka smiled.")
@@ -165,9 +165,9 @@ def test_no_suggestion_that_finds_nothing(engine: Engine) -> None:
 
 def test_counts_are_exact_across_segments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An OR over a many-segment index once under-counted (Whoosh's matcher pruning)."""
-    import index.build as b
-    import index.writers as w
-    from index.build import build
+    import index.engine.build as b
+    import index.engine.whoosh.writers as w
+    from index.engine.build import build
     from tests.helpers import write_article
 
     corpus = tmp_path / "c"

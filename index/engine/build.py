@@ -19,27 +19,29 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from index import ingest, whoosh_patches
 from index.analysis import PreAnalyzed, analyze_document, analyze_field
-from index.entities import Mention, extract
-from index.entities_spacy import EntityBackend, ExtractMany, open_backend, rules_many, stale
-from index.entity_view import ENTITY_CACHE, BaseEntities
-from index.location import (
+from index.engine.location import (
     IndexLock,
     current_generation,
     next_generation,
     switch_generation,
 )
-from index.model import Article, ParseResult
-from index.schema import ENTITY_TYPE_FIELDS, SCHEMA_VERSION, date_int, make_schema
-from index.store import EntityRow, FileRecord, Store, compress_body
-from index.writers import (
+from index.engine.store import EntityRow, FileRecord, Store, compress_body
+from index.engine.whoosh import patches as whoosh_patches
+from index.engine.whoosh.schema import SCHEMA_VERSION, make_schema
+from index.engine.whoosh.writers import (
     IndexOne,
     Outcome,
     codec,
     commit_with_segments,
     write_parallel,
 )
+from index.entities.extract import Mention, extract
+from index.entities.spacy_backend import EntityBackend, ExtractMany, open_backend, rules_many, stale
+from index.entities.view import ENTITY_CACHE, BaseEntities
+from index.fields import ENTITY_TYPE_FIELDS, date_int
+from index.ingest import corpus as ingest
+from index.model import Article, ParseResult
 
 STORE_NAME = "store.sqlite"
 # Below this many files to parse, worker processes cost more than they save.

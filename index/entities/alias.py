@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from index.entities_data import PERSON, TYPES, gazetteer
+from index.entities.gazetteer import PERSON, TYPES, gazetteer
 
 if TYPE_CHECKING:
-    from index.entities import Mention
+    from index.entities.extract import Mention
 
 
 @dataclass

@@ -22,7 +22,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec import whoosh3
 from whoosh.writing import SegmentWriter
 
-from index import whoosh_patches
+from index.engine.whoosh import patches as whoosh_patches
 
 # Articles per segment a worker writes: their postings (~0.7 GB) sort in memory.
 SEGMENT_DOCS = 10_000

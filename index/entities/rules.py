@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from index.entities_alias import close_names
-from index.entities_data import ORG, PERSON, PLACE, Gazetteer, token_key
-from index.entities_tokens import COMMON_SUFFIX, SPEECH, Tokens
+from index.entities.alias import close_names
+from index.entities.gazetteer import ORG, PERSON, PLACE, Gazetteer, token_key
+from index.entities.tokens import COMMON_SUFFIX, SPEECH, Tokens
 
 if TYPE_CHECKING:
-    from index.entities import _Extractor
+    from index.entities.extract import _Extractor
 
 
 @dataclass(slots=True)

@@ -1,15 +1,15 @@
 """Word-level rules of the entity extractor: one-word runs, given names and surnames,
 hyphenated compounds, and the typing of unknown name chunks (`WordRules._chunk`).
 
-`index.entities._Extractor` inherits these; they read its tokens, gazetteer and mentions.
+`index.entities.extract._Extractor` inherits these; they read its tokens, gazetteer and mentions.
 """
 
 from __future__ import annotations
 
-from index.entities_context import chunk_type, hit_type
-from index.entities_data import GROUP, ORG, PERSON, PLACE, TITLE, Gazetteer, token_key
-from index.entities_rules import Mention, org_cue
-from index.entities_tokens import COMMON_SUFFIX, Tok, Tokens, match_phrase
+from index.entities.context import chunk_type, hit_type
+from index.entities.gazetteer import GROUP, ORG, PERSON, PLACE, TITLE, Gazetteer, token_key
+from index.entities.rules import Mention, org_cue
+from index.entities.tokens import COMMON_SUFFIX, Tok, Tokens, match_phrase
 
 Seg = tuple[int, int, str, str]  # token start, end, label, canonical
 

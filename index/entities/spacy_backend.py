@@ -4,8 +4,8 @@ Chosen in the config with `entities: {backend: spacy, model: NAME}`, where NAME 
 pipeline package (`en_core_web_sm`) or the folder of a saved pipeline (`nlp.to_disk`). spaCy is
 imported only when that backend is used, and is never a dependency (`pip install 'reader[spacy]'`).
 
-Mentions have the rule extractor's shape (`index.entities.Mention`): character offsets into the
-text, a type among PERSON/ORG/PLACE/GROUP, and a canonical `entity`. spaCy labels map as
+Mentions have the rule extractor's shape (`index.entities.extract.Mention`): character offsets into
+the text, a type among PERSON/ORG/PLACE/GROUP, and a canonical `entity`. spaCy labels map as
 PERSON→PERSON, ORG→ORG, GPE/LOC/FAC→PLACE, NORP→GROUP; the others are dropped. Spans are trimmed
 like the rule extractor's (no leading "the", no trailing possessive), hyphenated compounds whose
 parts the gazetteer knows ("Russia-China") are split, names the gazetteer knows take its
@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.entities import GROUP, ORG, PERSON, PLACE, Mention, extract
-from index.entities_data import TITLE, gazetteer, phrase_tokens, token_key
+from index.entities.extract import GROUP, ORG, PERSON, PLACE, Mention, extract
+from index.entities.gazetteer import TITLE, gazetteer, phrase_tokens, token_key
 
 RULES, SPACY = "rules", "spacy"
 BACKENDS = (RULES, SPACY)

@@ -3,7 +3,7 @@
 - Names inside the title of an award or event are not entities ("British Comedy Awards", "MTV
   Europe Music Awards"), except a place that opens it ("Sydney Olympics", "Birmingham Grand
   Prix"). A demonym naming a currency is not a group ("Australian dollar", "Swiss francs").
-- In sports articles (`index.entities_sport`): towns as clubs, nicknames, squad roles, line-ups.
+- In sports articles (`index.entities.sport`): towns as clubs, nicknames, squad roles, line-ups.
 - A newspaper named by a common word after "the": "told the Independent", "the Sun reported".
 - An acronym in brackets right after an organisation is one too: "African Development Bank
   (AfDB)".
@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from index.entities_data import GROUP, ORG, PERSON, PLACE
-from index.entities_sport import ROLE_AFTER, in_spans, town_is_place
+from index.entities.gazetteer import GROUP, ORG, PERSON, PLACE
+from index.entities.sport import ROLE_AFTER, in_spans, town_is_place
 
 if TYPE_CHECKING:
-    from index.entities_words import WordRules
+    from index.entities.words import WordRules
 
 Seg = tuple[int, int, str, str]  # token start, end, label, canonical
 

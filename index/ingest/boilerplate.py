@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from index.formats import RawDoc, parse_date, parse_date_line
+from index.ingest.formats import RawDoc, parse_date, parse_date_line
 
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"”’')\]]*$")
 _LIST_ITEM_RE = re.compile(r"^(?:[-*•●▪‣◦–]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+)")

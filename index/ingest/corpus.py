@@ -9,9 +9,9 @@ Rules:
   cp1252 then latin-1 with a warning. Binary files (a known magic number, NUL bytes in the first
   8 KB, many control bytes) and empty files are skipped. Nothing here raises: an unexpected error
   becomes `ParseResult(skipped="could not parse: ...")`.
-- Formats: .txt (index.boilerplate.split_txt), .md/.markdown, .html/.htm, .json, .jsonl (see
-  index.formats). Every body then goes through index.boilerplate.clean_body, so `Article.body` is
-  paragraphs separated by exactly one blank line, with no control characters.
+- Formats: .txt (index.ingest.boilerplate.split_txt), .md/.markdown, .html/.htm, .json, .jsonl (see
+  index.ingest.formats). Every body then goes through index.ingest.boilerplate.clean_body, so
+  `Article.body` is paragraphs separated by exactly one blank line, with no control characters.
 - Ids: `rel` for a single article; `rel#N` (N = 1-based record number) in a JSON list or JSONL
   file holding more than one record.
 """
@@ -28,8 +28,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.boilerplate import clean_body, split_txt
-from index.formats import (
+from index.ingest.boilerplate import clean_body, split_txt
+from index.ingest.formats import (
     NOT_AN_ARTICLE,
     RawDoc,
     json_record,

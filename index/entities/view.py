@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from index.entities_alias import Entity, EntityIndex, apply_overrides, close_spellings
-from index.schema import ENTITY_TYPE_FIELDS
+from index.entities.alias import Entity, EntityIndex, apply_overrides, close_spellings
+from index.fields import ENTITY_TYPE_FIELDS
 
 FIELD_OF_TYPE = {t: f for f, t in ENTITY_TYPE_FIELDS.items()}
 CACHE_VERSION = 1

@@ -1,8 +1,8 @@
 """Entity extraction: people, organisations, places and groups in an article body.
 
-Rules and gazetteers only (no model, no network); the lists live in `index/data/*.yaml` and are
-loaded once (`index.entities_data.gazetteer`). `extract(text)` returns mentions with character
-offsets into `text`; `index.entities_alias` merges them across articles.
+Rules and gazetteers only (no model, no network); the lists live in `index/entities/data/*.yaml`
+and are loaded once (`index.entities.gazetteer.gazetteer`). `extract(text)` returns mentions
+with character offsets into `text`; `index.entities.alias` merges them across articles.
 
 Decisions worth knowing:
 - A title ("President", "Defense Minister", "Gen.") makes the name after it a PERSON; the title
@@ -15,20 +15,20 @@ Decisions worth knowing:
 Modules: `entities_tokens` (lazy tokens), `entities_words` (one-word runs, unknown chunks),
 `entities_context` (events, currencies, newspapers, roles, acronyms in brackets),
 `entities_sport` (clubs named by their town, nicknames, line-ups), `entities_rules` (company
-cues and consistency within the article), `entities_data` (the YAML lists).
+cues and consistency within the article), `gazetteer` (the YAML lists).
 """
 
 from __future__ import annotations
 
-from index.entities_alias import (
+from index.entities.alias import (
     Entity,
     EntityIndex,
     apply_overrides,
     canonical_name,
     close_names,
 )
-from index.entities_context import THE_PAPERS, hit_type, the_paper
-from index.entities_data import (
+from index.entities.context import THE_PAPERS, hit_type, the_paper
+from index.entities.gazetteer import (
     GROUP,
     ORG,
     PERSON,
@@ -38,10 +38,10 @@ from index.entities_data import (
     Gazetteer,
     gazetteer,
 )
-from index.entities_rules import Mention, resolve
-from index.entities_sport import is_sport, lineup_spans
-from index.entities_tokens import match_phrase, tokenize
-from index.entities_words import WordRules
+from index.entities.rules import Mention, resolve
+from index.entities.sport import is_sport, lineup_spans
+from index.entities.tokens import match_phrase, tokenize
+from index.entities.words import WordRules
 
 __all__ = [
     "GROUP",

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate, compress
 
-from index.entities_data import ABBREVS, ACRONYM, WORD_SPLIT, Entry, plain, token_key
+from index.entities.gazetteer import ABBREVS, ACRONYM, WORD_SPLIT, Entry, plain, token_key
 
 
 @dataclass(slots=True)

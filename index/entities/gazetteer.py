@@ -1,4 +1,5 @@
-"""Gazetteers for the entity extractor: YAML files in `index/data/`, loaded once per process.
+"""Gazetteers for the entity extractor: YAML files in `index/entities/data/`, loaded once
+per process.
 
 Country names come from `countries.yaml` (canonical names, demonyms, common aliases); when
 pycountry is installed its ISO names (name, common name, official name) are added as aliases and

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from index.entities_data import TYPES
+from index.entities.gazetteer import TYPES
 
 Span = tuple[int, int, str]  # start, end, type
 

@@ -1,0 +1,1 @@
+"""The Whoosh backend: schema, fast writers, query speed-ups."""

@@ -1,0 +1,1 @@
+"""Entities: mentions, types and alias merging, with the YAML gazetteers in data/."""

@@ -1,0 +1,2 @@
+"""Ingest: corpus folders and dumps -> clean Articles (formats, metadata, boilerplate,
+encodings)."""

@@ -88,7 +88,18 @@ def spans(text: str, pos_offset: int = 0) -> list[Span]:
 
 
 def terms(text: str) -> list[str]:
+    """The index terms of `text`, in order (folded, stemmed)."""
     return [normalize(w) for w in TOKEN_RE.findall(text)]
+
+
+def surface_terms(text: str) -> list[str]:
+    """The folded, unstemmed terms of `text` (author and source fields)."""
+    return [surface(w) for w in TOKEN_RE.findall(text)]
+
+
+def body_words(text: str) -> frozenset[str]:
+    """The folded surface words of a body, for spelling suggestions (numbers left out)."""
+    return frozenset(w for w in map(surface, TOKEN_RE.findall(text)) if not w[:1].isdigit())
 
 
 def _pickle_int(n: int) -> bytes:

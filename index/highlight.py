@@ -7,10 +7,10 @@ phrases light up exactly as they were searched. Terms under NOT are not highligh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
-from whoosh.reading import IndexReader
 
 from index.analysis import Span, spans
 
@@ -40,7 +40,12 @@ class Matcher:
         return match_spans(spans(text), self.title_terms, self.title_phrases)
 
 
-def build_matcher(q: wq.Query, reader: IndexReader | None, limit: int = 2000) -> Matcher:
+Expand = Callable[[wq.Query, int], list[str]]  # a Prefix/Wildcard node -> the terms it matches
+
+
+def build_matcher(q: wq.Query, expand: Expand | None, limit: int = 2000) -> Matcher:
+    """The terms and phrases of `q` to highlight; `expand` (the engine's) lists the index terms
+    of a prefix or wildcard, at most `limit`."""
     m = Matcher()
 
     def add_term(fieldname: str, text: str) -> None:
@@ -66,13 +71,10 @@ def build_matcher(q: wq.Query, reader: IndexReader | None, limit: int = 2000) ->
             text = node.text.decode("utf-8") if isinstance(node.text, bytes) else str(node.text)
             add_term(node.fieldname, text)
             return
-        if isinstance(node, (wq.FuzzyTerm, wq.PatternQuery)) and reader is not None:
-            fname = node.fieldname
-            if fname in TITLE_FIELDS and fname in reader.schema:
-                for i, btext in enumerate(node._btexts(reader)):
-                    if i >= limit:
-                        break
-                    add_term(fname, btext.decode("utf-8") if isinstance(btext, bytes) else btext)
+        if isinstance(node, (wq.FuzzyTerm, wq.PatternQuery)) and expand is not None:
+            if node.fieldname in TITLE_FIELDS:
+                for text in expand(node, limit):
+                    add_term(node.fieldname, text)
             return
         if not node.is_leaf():
             for child in node.children():

@@ -186,8 +186,22 @@ def _fix_terms(tokens: list[str], messages: list[str]) -> list[str]:
     return out
 
 
-def parse(text: str, schema: Schema) -> ParsedQuery:
+_SCHEMA: list[Schema] = []
+
+
+def query_schema() -> Schema:
+    """The schema the parser reads fields by: the Whoosh one, the query language's front end
+    for every engine (its field types parse dates, entity names and analysed words)."""
+    if not _SCHEMA:
+        from index.engine.whoosh.schema import make_schema
+
+        _SCHEMA.append(make_schema())
+    return _SCHEMA[0]
+
+
+def parse(text: str, schema: Schema | None = None) -> ParsedQuery:
     """Parse a user query. Raises QueryError when nothing searchable is left."""
+    schema = schema or query_schema()
     repaired, messages = repair(text)
     if not repaired:
         raise QueryError(

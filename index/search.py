@@ -9,23 +9,19 @@ engine.match_spans(article_id, query)   # every match in that article's body
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import Counter
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from whoosh import collectors
-from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.searching import Results, Searcher
 
-from index.engine.build import STORE_NAME
+from index.engine.base import Backend, Cancel, IndexDamaged, SearchCancelled, engine_dir
+from index.engine.build import STORE_NAME, engine_of
+from index.engine.integrity import changed_files
 from index.engine.location import IndexMissing, current_generation
 from index.engine.store import Store
-from index.engine.whoosh import fastq
-from index.engine.whoosh import patches as whoosh_patches
+from index.engine.tantivy.backend import TantivyBackend
+from index.engine.whoosh.backend import WhooshBackend
 from index.entities.view import Overrides
 from index.highlight import Matcher, Snippet, build_matcher, snippet
 from index.model import Article
@@ -40,38 +36,11 @@ FACET_HITS = 1000
 # The terminal app's first pass as you type: collection stops after this many seconds and the
 # best hits found so far are shown; the app then runs the query again without a limit.
 INTERACTIVE_TIME_LIMIT = 0.025
-USE_QUALITY = False
 
 __all__ = [
-    "Engine", "Hit", "SearchResult", "QueryError", "IndexMissing", "Snippet", "SearchCancelled",
+    "Engine", "Hit", "SearchResult", "QueryError", "IndexMissing", "IndexDamaged", "Snippet",
+    "SearchCancelled",
 ]  # fmt: skip
-
-
-Cancel = threading.Event | None  # set by the caller to stop a search (see SearchCancelled)
-
-
-class SearchCancelled(Exception):
-    """The `cancel` event passed to a search was set (a newer query was typed)."""
-
-
-class _Bounded(collectors.WrappingCollector):  # type: ignore[misc]
-    """Stops collection at a deadline (raising TimeLimit: the hits so far are kept) or when
-    `cancel` is set (raising SearchCancelled). Whoosh's TimeLimitCollector starts a timer
-    thread per search, which fires late when the interpreter lock is busy."""
-
-    def __init__(self, child: collectors.Collector, limit: float | None, cancel: Cancel) -> None:
-        super().__init__(child)
-        self.deadline = time.perf_counter() + limit if limit else None
-        self.cancel = cancel
-
-    def collect_matches(self) -> None:
-        child, deadline, cancel, clock = self.child, self.deadline, self.cancel, time.perf_counter
-        for i, sub_docnum in enumerate(child.matches()):
-            child.collect(sub_docnum)
-            if deadline is not None and clock() > deadline:
-                raise collectors.TimeLimit
-            if cancel is not None and not i & 63 and cancel.is_set():
-                raise SearchCancelled
 
 
 @dataclass
@@ -108,16 +77,23 @@ class SearchResult:
 
 
 class Engine(EntitiesMixin):
-    """An open index: a Whoosh searcher plus the side store of bodies."""
+    """An open index: an engine backend (Whoosh or tantivy) plus the side store of bodies,
+    entities and vocabulary. Engine-independent: parsing, hits, snippets, facets, suggestions.
+    Any failure to read the index raises IndexDamaged (the caller rebuilds it)."""
 
     def __init__(self, index_dir: Path, gen: Path) -> None:
         self.index_dir = index_dir
         self.gen = gen
-        whoosh_patches.apply()
-        self.ix = whoosh_index.open_dir(str(gen))
-        self.store = Store(gen / STORE_NAME, readonly=True)
-        self.corpus = Path(self.store.get_meta("corpus") or ".")
-        self._searcher: Searcher = self.ix.searcher()
+        try:
+            self.store = Store(gen / STORE_NAME, readonly=True)
+            self.kind = engine_of(gen, self.store)
+            changed = changed_files(engine_dir(gen, self.kind), self.store.get_meta("engine_files"))
+            if changed:
+                raise OSError(f"{changed[0]} is not the size it was written with")
+            self.backend: Backend = open_backend(gen, self.kind)
+            self.corpus = Path(self.store.get_meta("corpus") or ".")
+        except Exception as exc:  # a missing or truncated file of any kind
+            raise IndexDamaged(f"the index at {gen} cannot be read ({_why(exc)})") from exc
         self._matchers: dict[str, tuple[ParsedQuery, Matcher]] = {}
         self._speller: Speller | None = None
         self._overrides = getattr(self, "_overrides", Overrides())
@@ -126,13 +102,12 @@ class Engine(EntitiesMixin):
     @classmethod
     def open(cls, index_dir: Path) -> Engine:
         gen = current_generation(index_dir)
-        if gen is None or not whoosh_index.exists_in(str(gen)):
+        if gen is None or not (gen / STORE_NAME).exists():
             raise IndexMissing(f"no index at {index_dir}; run `reader index` first")
         return cls(index_dir, gen)
 
     def close(self) -> None:
-        self._searcher.close()
-        self.ix.close()
+        self.backend.close()
         self.store.close()
 
     def __enter__(self) -> Engine:
@@ -145,27 +120,29 @@ class Engine(EntitiesMixin):
         """Pick up a newer index (after `reader index`); True if anything changed."""
         gen = current_generation(self.index_dir)
         if gen is not None and gen != self.gen:
-            old = (self._searcher, self.ix, self.store)
+            old = (self.backend, self.store)
             self.__init__(self.index_dir, gen)  # type: ignore[misc]
             for o in old:
                 o.close()
             return True
-        if not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
+        try:
+            changed = self.backend.refresh()
+        except Exception as exc:
+            raise IndexDamaged(f"the index at {self.gen} cannot be read ({_why(exc)})") from exc
+        if changed:
             self._matchers.clear()
             self._speller = None
             self._reset_entities()
-            return True
-        return False
+        return changed
 
     @property
     def version(self) -> tuple[str, int]:
         """Changes whenever the index on show does (a new generation, or an update of it)."""
-        return str(self.gen), int(self._searcher.reader().generation())
+        return str(self.gen), self.backend.version
 
     @property
     def doc_count(self) -> int:
-        return int(self._searcher.doc_count())
+        return self.backend.doc_count
 
     # --- queries ---------------------------------------------------------------------------
 
@@ -173,9 +150,9 @@ class Engine(EntitiesMixin):
         """Parse once and expand terms once per query string (cached for as-you-type)."""
         cached = self._matchers.get(text)
         if cached is None:
-            parsed = parse(text, self.ix.schema)
-            parsed.query = fastq.rewrite(self._expand_entities(self._expand_fuzzy(parsed.query)))
-            cached = (parsed, build_matcher(parsed.query, self._searcher.reader()))
+            parsed = parse(text)
+            parsed.query = self._expand_entities(self._expand_fuzzy(parsed.query))
+            cached = (parsed, build_matcher(parsed.query, self.backend.expand))
             if len(self._matchers) > 256:
                 self._matchers.clear()
             self._matchers[text] = cached
@@ -183,7 +160,7 @@ class Engine(EntitiesMixin):
 
     def _expand_fuzzy(self, q: wq.Query) -> wq.Query:
         """Fuzzy terms on text fields become an OR of the corpus words close to them, found in
-        the vocabulary (milliseconds) instead of by Whoosh's scan of every index term."""
+        the vocabulary (milliseconds) instead of by a scan of every index term."""
         if isinstance(q, wq.FuzzyTerm) and q.fieldname in ("body", "title"):
             terms = self.speller().expand(str(q.text), int(q.maxdist))
             if not terms:
@@ -207,7 +184,8 @@ class Engine(EntitiesMixin):
         cancel: Cancel = None,
         suggestions: bool = True,
     ) -> SearchResult:
-        """Run a query. Raises QueryError when the query has nothing to search for.
+        """Run a query. Raises QueryError when the query has nothing to search for, and
+        IndexDamaged when the index cannot be read.
 
         With `time_limit` (seconds), collection stops when the time is up and the best hits found
         so far are returned with `complete=False` (the terminal app shows them at once and asks
@@ -219,6 +197,22 @@ class Engine(EntitiesMixin):
         costs one stored-fields read per hit, not a body read and tokenising. When `cancel` is
         set during the search, it stops and raises SearchCancelled. `suggestions=False` skips
         looking for a "did you mean" (up to tens of milliseconds on a misspelt word)."""
+        try:
+            return self._search(
+                text, limit=limit, sort=sort, facets=facets, filters=filters,
+                time_limit=time_limit, exact_count=exact_count, snippets=snippets,
+                cancel=cancel, suggestions=suggestions,
+            )  # fmt: skip
+        except (QueryError, SearchCancelled, IndexDamaged):
+            raise
+        except Exception as exc:  # a truncated segment, a missing file, a corrupt store
+            raise IndexDamaged(f"the index at {self.gen} cannot be read ({_why(exc)})") from exc
+
+    def _search(
+        self, text: str, *, limit: int, sort: str, facets: bool, filters: list[str] | None,
+        time_limit: float | None, exact_count: bool, snippets: int | None, cancel: Cancel,
+        suggestions: bool,
+    ) -> SearchResult:  # fmt: skip
         started = time.perf_counter()
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
@@ -228,42 +222,31 @@ class Engine(EntitiesMixin):
         if filters:
             extra = [self.parse(f)[0].query for f in filters]
             q = wq.And([q, *extra]).normalize()
-        s = self._searcher
-        # Whoosh's block-quality skipping and matcher replacement are off: on an OR of many
-        # terms (a prefix, a fuzzy term) the replacement walked the whole tree per block (10 s
-        # instead of 0.2 s at 100k articles), and the pruned matcher under-counts an OR (1,260
-        # instead of 7,628). Without them one pass both ranks and counts exactly.
-        top: collectors.Collector
         keep = max(1, limit, FACET_HITS if facets else 0)
-        if sort == "date":
-            top = s.collector(limit=keep, sortedby="date", reverse=True)
-        else:
-            top = collectors.TopCollector(limit=keep, usequality=False, replace=0)
-        collector = _Bounded(top, time_limit, cancel) if time_limit or cancel else top
-        complete = True
-        try:
-            s.search_with_collector(q, collector)
-        except collectors.TimeLimit:
-            complete = False
-        results = collector.results()
-        total, total_exact = self._count(q, results, complete, exact_count, cancel)
+        ranked = self.backend.top(q, limit=keep, sort=sort, time_limit=time_limit, cancel=cancel)
+        total, total_exact = ranked.total, True
+        if total is None:
+            if exact_count:
+                total = self.backend.count(q, cancel)
+            else:
+                total, total_exact = int(ranked.estimated or len(ranked.refs)), False
         made = limit if snippets is None else min(limit, snippets)
         hits: list[Hit] = []
-        for i in range(min(limit, len(results.top_n)) if limit > 0 else 0):
+        for i in range(min(limit, len(ranked.refs)) if limit > 0 else 0):
             if cancel is not None and cancel.is_set():
                 raise SearchCancelled
-            fields = s.stored_fields(results.docnum(i))
-            hits.append(self._hit(fields, results.score(i), matcher, snippet=i < made))
+            fields = self.backend.stored(ranked.refs[i])
+            hits.append(self._hit(fields, ranked.scores[i], matcher, snippet=i < made))
         result = SearchResult(parsed.text, hits, total, messages=messages, sort=sort)
-        result.complete, result.total_exact = complete, total_exact
+        result.complete, result.total_exact = ranked.complete, total_exact
         if facets:
             top_ids = [
-                hits[i].id if i < len(hits) else s.stored_fields(results.docnum(i))["id"]
-                for i in range(min(FACET_HITS, len(results.top_n)))
+                hits[i].id if i < len(hits) else self.backend.stored(ranked.refs[i])["id"]
+                for i in range(min(FACET_HITS, len(ranked.refs)))
             ]
             result.facets = {**self.facets(q, cancel), **self.entity_facets(top_ids)}
         if suggestions and (
-            total == 0 or any(not s.doc_frequency("body", t) for t in matcher.body_terms)
+            total == 0 or any(not self.backend.doc_frequency("body", t) for t in matcher.body_terms)
         ):
             result.suggestion = self._suggestion(parsed)
         result.elapsed = time.perf_counter() - started
@@ -278,26 +261,11 @@ class Engine(EntitiesMixin):
             better = self.parse(text)[0].query
         except QueryError:
             return None
-        found = next(iter(self._searcher.docs_for_query(better)), None)  # no scoring needed
-        return text if found is not None else None
-
-    def _count(
-        self, q: wq.Query, results: Results, complete: bool, exact: bool, cancel: Cancel = None
-    ) -> tuple[int, bool]:
-        if isinstance(q, wq.Term) and not self._searcher.reader().has_deletions():
-            return int(self._searcher.doc_frequency(q.fieldname, q.text)), True
-        if complete and results.has_exact_length():
-            return len(results), True
-        if exact:
-            return self._exact_count(q, cancel), True
-        return int(results.estimated_length()), False
-
-    def _exact_count(self, q: wq.Query, cancel: Cancel = None) -> int:
-        return sum(1 for _ in _checked(self._searcher.docs_for_query(q), cancel))
+        return text if self.backend.exists(better) else None
 
     def count(self, text: str) -> int:
         """The exact number of articles matching a query."""
-        return self._exact_count(self.parse(text)[0].query)
+        return self.backend.count(self.parse(text)[0].query)
 
     def _hit(
         self, fields: dict[str, str], score: float | None, matcher: Matcher, snippet: bool = True
@@ -332,39 +300,24 @@ class Engine(EntitiesMixin):
         for hit in hits:
             if cancel is not None and cancel.is_set():
                 raise SearchCancelled
-            docnum = self._searcher.document_number(id=hit.id)
-            if docnum is not None and hit.pending:
+            ref = self.backend.ref_of(hit.id)
+            if ref is not None and hit.pending:
                 filled = replace(hit)
-                self._fill(filled, self._searcher.stored_fields(docnum), matcher)
+                self._fill(filled, self.backend.stored(ref), matcher)
                 done.append(filled)
         return done
 
     def facets(self, q: wq.Query, cancel: Cancel = None) -> dict[str, list[tuple[str, int]]]:
         """Counts of source and year over every matching document."""
-        s = self._searcher
-        docnums = _checked(s.docs_for_query(q), cancel)
-        sources: Counter[str] = Counter()
-        years: Counter[str] = Counter()
-        src_col = s.reader().column_reader("source") if s.reader().has_column("source") else None
-        date_col = s.reader().column_reader("date") if s.reader().has_column("date") else None
-        for n in docnums:
-            if src_col is not None:
-                v = src_col[n]
-                if v:
-                    sources[v.decode("utf-8") if isinstance(v, bytes) else str(v)] += 1
-            if date_col is not None:
-                d = date_col[n]
-                if d:
-                    years[str(int(d) // 10000)] += 1
+        counts = self.backend.facet_counts(q, cancel)
         return {
-            "source": sources.most_common(),
-            "year": sorted(years.items(), reverse=True),
+            "source": counts["source"].most_common(),
+            "year": sorted(counts["year"].items(), reverse=True),
         }
 
     def speller(self) -> Speller:
         if self._speller is None:
-            reader = self._searcher.reader()
-            known = is_known(lambda term: int(reader.doc_frequency("body", term)))
+            known = is_known(lambda term: self.backend.doc_frequency("body", term))
             self._speller = Speller(self.store.vocab(), known)
         return self._speller
 
@@ -372,12 +325,13 @@ class Engine(EntitiesMixin):
 
     def titles(self) -> list[tuple[str, str]]:
         """(id, title) of every article, in index order (for pickers and palettes)."""
-        return [(f["id"], f.get("title", "")) for f in self._searcher.reader().all_stored_fields()]
+        return [(f["id"], f.get("title", "")) for f in self.backend.all_stored()]
 
     def article(self, article_id: str) -> Article | None:
-        fields = self._searcher.document(id=article_id)
-        if fields is None:
+        ref = self.backend.ref_of(article_id)
+        if ref is None:
             return None
+        fields = self.backend.stored(ref)
         body = self.store.body(fields.get("hash", "")) or ""
         rel = article_id.split("#", 1)[0]
         return Article(
@@ -401,12 +355,13 @@ class Engine(EntitiesMixin):
         return matcher.body_spans(art.body)
 
 
-def _checked(docnums: Iterable[int], cancel: Cancel) -> Iterator[int]:
-    """`docnums`, raising SearchCancelled when `cancel` is set (checked every 1,024)."""
-    if cancel is None:
-        yield from docnums
-        return
-    for i, n in enumerate(docnums):
-        if not i & 1023 and cancel.is_set():
-            raise SearchCancelled
-        yield n
+def open_backend(gen: Path, kind: str) -> Backend:
+    """The read side of the engine `kind` for the generation folder `gen`."""
+    if kind == "tantivy":
+        return TantivyBackend(gen / "tantivy")
+    return WhooshBackend(gen)
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:200]}" if text else type(exc).__name__

@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
+from index.engine.base import ENGINES, IndexDamaged
 from index.engine.build import BuildReport, build, needs_rebuild
 from index.engine.location import IndexBusy, IndexMissing, current_generation, default_index_dir
 from index.entities.spacy_backend import EntityBackend, open_backend
@@ -20,6 +22,8 @@ from index.query import QueryError
 from index.search import SORTS, Engine
 from reader import cli_bookmarks, config, output
 from reader.bookmarks import BookmarkStore
+
+T = TypeVar("T")
 
 USAGE_ERROR = 2
 
@@ -37,6 +41,11 @@ def _common(p: argparse.ArgumentParser, sub: bool = True) -> None:
     p.add_argument(
         "--bookmarks", type=Path, default=d, help="bookmarks file (default: user data dir)"
     )
+    p.add_argument(
+        "--engine", choices=ENGINES, default=d,
+        help="search engine of the index (default: configured, else the index's own, else "
+        "whoosh); switching rebuilds the index once",
+    )  # fmt: skip
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -95,12 +104,14 @@ def _locations(args: argparse.Namespace, settings: config.Settings) -> tuple[Pat
     return corpus, index_dir
 
 
+def _kind(args: argparse.Namespace, settings: config.Settings) -> str | None:
+    """The engine asked for: --engine, else the config's `engine:`, else None (the index's)."""
+    return getattr(args, "engine", None) or settings.engine
+
+
 def _print_report(report: BuildReport, quiet: bool) -> None:
-    if quiet and report.backend_warning:  # said already when not quiet
+    if quiet and report.backend_warning:  # said already when not quiet (as are skipped files)
         print(f"warning: {report.backend_warning}", file=sys.stderr)
-    if not quiet:
-        for line in report.skips:
-            print(f"skipped: {line}", file=sys.stderr)
     if not report.wrote and not report.rebuilt:
         print(
             f"Index is up to date: {report.articles} articles, nothing written "
@@ -122,27 +133,53 @@ def cmd_index(args: argparse.Namespace, settings: config.Settings) -> int:
             progress=progress.update,
             notify=None if args.quiet else progress.say,
             entities=EntityBackend.from_config(settings.entities),
+            engine=_kind(args, settings),
         )
     _print_report(report, args.quiet)
     cli_bookmarks.report_after_index(args.bookmarks, index_dir)
+    if report.articles == 0 and report.skipped:
+        _err(f"no article could be indexed: every one of the {report.skipped} files was skipped")
+        return 1
     return 0
 
 
-def _engine(args: argparse.Namespace, settings: config.Settings) -> Engine:
-    """Open the index, building it first when there is none (a first run on a corpus)."""
+def _engine(
+    args: argparse.Namespace, settings: config.Settings, *, rebuild: bool = False
+) -> Engine:
+    """Open the index, building it first when there is none (a first run on a corpus), when
+    another engine is asked for, or (`rebuild`) when it was found damaged."""
     corpus, index_dir = _locations(args, settings)
     backend = EntityBackend.from_config(settings.entities)
-    if args.index is None and needs_rebuild(index_dir, corpus, backend):
+    kind = _kind(args, settings)
+    if rebuild or (args.index is None and needs_rebuild(index_dir, corpus, backend, kind)):
         first = current_generation(index_dir) is None
-        print(
-            f"Indexing {corpus} ({'first run' if first else 'new index format'})…", file=sys.stderr
-        )
+        why = "first run" if first else "rebuilding" if rebuild else "new index format or engine"
+        print(f"Indexing {corpus} ({why})…", file=sys.stderr)
         with output.BuildProgress(quiet=False) as progress:
             say = progress.say
-            build(corpus, index_dir, progress=progress.update, notify=say, entities=backend)
-    engine = Engine.open(index_dir)
+            build(corpus, index_dir, progress=progress.update, notify=say, entities=backend,
+                  engine=kind, rebuild=rebuild)  # fmt: skip
+    try:
+        engine = Engine.open(index_dir)
+    except IndexDamaged as exc:
+        if rebuild:
+            raise
+        _err(f"{exc}; rebuilding it from the corpus")
+        return _engine(args, settings, rebuild=True)
     engine.set_entity_overrides(Overrides.from_config(settings.entities))
     return engine
+
+
+def _healing(run: Callable[[Engine], T], args: argparse.Namespace, settings: config.Settings) -> T:
+    """`run(engine)`; if the index turns out damaged while reading it, rebuild it from the
+    corpus (one line says so) and run again."""
+    with _engine(args, settings) as engine:
+        try:
+            return run(engine)
+        except IndexDamaged as exc:
+            _err(f"{exc}; rebuilding it from the corpus")
+    with _engine(args, settings, rebuild=True) as engine:
+        return run(engine)
 
 
 def cmd_search(args: argparse.Namespace, settings: config.Settings) -> int:
@@ -150,12 +187,14 @@ def cmd_search(args: argparse.Namespace, settings: config.Settings) -> int:
     if args.limit < 0:
         _err("--limit must be 0 or more")
         return USAGE_ERROR
-    with _engine(args, settings) as engine:
-        try:
-            result = engine.search(text, limit=args.limit, sort=args.sort, facets=args.facets)
-        except QueryError as exc:
-            _err(f"query {text[:80]!r}: {exc}")
-            return USAGE_ERROR
+    try:
+        result = _healing(
+            lambda e: e.search(text, limit=args.limit, sort=args.sort, facets=args.facets),
+            args, settings,
+        )  # fmt: skip
+    except QueryError as exc:
+        _err(f"query {text[:80]!r}: {exc}")
+        return USAGE_ERROR
     if args.json:
         print(json.dumps(output.result_json(result, args.facets), ensure_ascii=False, indent=2))
     else:
@@ -228,11 +267,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reader.app import run  # textual is imported only for the app
 
             corpus, index_dir = _locations(args, settings)
+            settings.engine = _kind(args, settings)
             return run(settings, corpus, index_dir, theme=args.theme, bookmarks=args.bookmarks)
         return handlers[args.command](args, settings)
     except KeyboardInterrupt:
-        _err("interrupted; the previous index is unchanged and still searchable")
+        _err(
+            "interrupted; the index is still searchable, and the next `reader index` finishes "
+            "the update"
+        )
         return 130
+    except IndexDamaged as exc:
+        _err(f"{exc}; rebuilding did not help: check the corpus folder and the disk")
+        return 1
     except IndexBusy as exc:
         _err(str(exc))
         return 1

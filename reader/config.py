@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from platformdirs import user_config_dir
 
+from index.engine.base import ENGINES
 from index.entities.spacy_backend import problems as entity_backend_problems
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +56,8 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     entities: dict[str, Any] = field(default_factory=dict)
     history: int = 200
+    engine: str | None = None
+    """`engine: whoosh|tantivy`; None: the index's own engine (Whoosh for a new index)."""
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
 
@@ -71,10 +74,10 @@ class Settings:
         data["theme"] = self.theme
         if self.keymap:
             data["keymap"] = dict(self.keymap)
-        return data
+        return data  # `engine` is only ever set by hand (a --engine flag is not remembered)
 
 
-_KNOWN = {"corpus", "index", "theme", "keymap", "entities", "history"}
+_KNOWN = {"corpus", "index", "theme", "keymap", "entities", "history", "engine"}
 
 
 def load(path: Path | None = None) -> Settings:
@@ -116,6 +119,14 @@ def load(path: Path | None = None) -> Settings:
             settings.problems.append(f"{path}: {problem}")
     if isinstance(data.get("history"), int):
         settings.history = data["history"]
+    if "engine" in data:
+        if data["engine"] in ENGINES:
+            settings.engine = data["engine"]
+        else:
+            settings.problems.append(
+                f"{path}: engine: expected one of {', '.join(ENGINES)}, got {data['engine']!r}; "
+                "using the index's own engine"
+            )
     return settings
 
 

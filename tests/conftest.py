@@ -50,12 +50,22 @@ def small_corpus(tmp_path: Path) -> Path:
     return root
 
 
+ENGINES = ["whoosh", "tantivy"]
+
+
+@pytest.fixture(params=ENGINES)
+def engine_kind(request: pytest.FixtureRequest) -> str:
+    """Each engine in turn: every test that builds through `small_index` is a contract test
+    that both engines must pass."""
+    return str(request.param)
+
+
 @pytest.fixture
-def small_index(small_corpus: Path, tmp_path: Path) -> Path:
+def small_index(small_corpus: Path, tmp_path: Path, engine_kind: str) -> Path:
     from index.engine.build import build
 
     index_dir = tmp_path / "index"
-    build(small_corpus, index_dir, workers=1)
+    build(small_corpus, index_dir, workers=1, engine=engine_kind)
     return index_dir
 
 

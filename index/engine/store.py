@@ -2,9 +2,12 @@
 keyed by content hash), the manifest of indexed files, the signature of each indexed article,
 and the vocabulary of surface words used for spelling suggestions.
 
-Bodies are written before the Whoosh commit and garbage-collected only after it, so every body
-the committed index refers to is always present, whatever moment a run is killed at. The manifest
-is written after the commit; a stale manifest only makes the next run redo idempotent work.
+Bodies are written before the engine's commit and garbage-collected only after it, so every body
+the committed index refers to is always present, whatever moment a run is killed at. An update
+first journals the files it touches (`pending`) and commits that, then commits the engine, then
+writes the manifest and clears the journal in one transaction: a run killed between the two
+commits leaves a journal, and the next run re-indexes exactly those files, deleting every id
+they may have added (duplicates included) before adding them again.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ CREATE TABLE IF NOT EXISTS doc_entities (
 );
 CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, hash TEXT NOT NULL, sig TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pending (rel TEXT PRIMARY KEY, ids TEXT NOT NULL);
 """
 
 
@@ -175,6 +179,24 @@ class Store:
         except sqlite3.OperationalError:
             return []
         return sorted(ids)
+
+    # the journal of an update in flight: the files it touches and every article id it may add
+    # or delete, committed before the engine's commit and cleared with the manifest's
+    def put_pending(self, items: Iterable[tuple[str, list[str]]]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO pending VALUES (?, ?)",
+            ((rel, json.dumps(sorted(set(ids)))) for rel, ids in items),
+        )
+
+    def pending(self) -> dict[str, list[str]]:
+        try:
+            rows = self.db.execute("SELECT rel, ids FROM pending").fetchall()
+        except sqlite3.OperationalError:  # a read-only store from before the journal
+            return {}
+        return {str(r[0]): json.loads(r[1]) for r in rows}
+
+    def clear_pending(self) -> None:
+        self.db.execute("DELETE FROM pending")
 
     def doc_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])

@@ -28,6 +28,7 @@ from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
+from index.engine.base import IndexDamaged
 from index.engine.build import build
 from index.engine.location import IndexBusy
 from index.search import INTERACTIVE_TIME_LIMIT, Hit, QueryError, SearchCancelled, SearchResult
@@ -163,6 +164,7 @@ class SearchFlow(Screen[None]):
                 rebuild=rebuild,
                 progress=progress,
                 entities=app.entity_backend(),
+                engine=app.settings.engine,
             )
             if report.wrote or report.rebuilt:
                 summary = f"Index updated: {report.summary}"
@@ -173,6 +175,9 @@ class SearchFlow(Screen[None]):
             notice = f"could not update the index: {exc}"
         try:
             with app.engine_lock:
+                if rebuild and app.engine is not None:
+                    app.engine.close()
+                    app.engine = None
                 if app.engine is None:
                     app.open_engine()
                     summary = summary or "Index ready"
@@ -180,6 +185,13 @@ class SearchFlow(Screen[None]):
                     app.apply_entity_overrides()
                 else:
                     summary = ""
+        except IndexDamaged as exc:
+            if not rebuild:
+                self.post_message(IndexUpdated(f"{exc}; rebuilding it from the corpus"))
+                self.app.call_from_thread(self.index_worker, True)
+                return
+            self.post_message(IndexReady(error=f"no index: {exc}", notice=notice))
+            return
         except Exception as exc:
             self.post_message(IndexReady(error=f"no index: {exc}", notice=notice))
             return
@@ -309,6 +321,9 @@ class SearchFlow(Screen[None]):
             return
         except QueryError as exc:
             self.post_message(SearchFailed(generation, str(exc)))
+        except IndexDamaged as exc:
+            self.post_message(SearchFailed(generation, f"{exc}; rebuilding it from the corpus"))
+            self.app.call_from_thread(self.index_worker, True)
         except Exception as exc:  # never crash the app on a search
             self.post_message(SearchFailed(generation, f"search failed: {exc}"))
 

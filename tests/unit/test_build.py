@@ -83,7 +83,7 @@ def test_parallel_build_matches_sequential(tmp_path: Path) -> None:
             f"Article number {i}",
             f"Body of article {i} mentions word{i % 7} and shared text.",
         )
-    import index.engine.build as b
+    import index.engine.update as b
 
     old = b.PARALLEL_THRESHOLD
     b.PARALLEL_THRESHOLD = 10
@@ -116,24 +116,36 @@ def test_missing_corpus(tmp_path: Path) -> None:
         build(tmp_path / "nope", tmp_path / "ix")
 
 
+def _build_killed(corpus: Path, index: Path, when: str) -> subprocess.CompletedProcess[bytes]:
+    """`build` in a subprocess that kills itself with SIGKILL just before or just after the
+    engine's commit (before the side store's manifest is written)."""
+    script = (
+        "import os\n"
+        "from pathlib import Path\n"
+        "import index.engine.update as u\n"
+        "opened = u.open_writer\n"
+        "def open_writer(*a, **k):\n"
+        "    w = opened(*a, **k)\n"
+        "    commit = w.commit\n"
+        "    def die():\n"
+        f"        if {when == 'after'!r}:\n"
+        "            commit()\n"
+        "        os.kill(os.getpid(), 9)\n"
+        "    w.commit = die\n"
+        "    return w\n"
+        "u.open_writer = open_writer\n"
+        "import index.engine.build as b\n"
+        f"b.build(Path({str(corpus)!r}), Path({str(index)!r}), workers=1)\n"
+    )
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+
+
 def test_kill_during_indexing_keeps_previous_index(small_corpus: Path, small_index: Path) -> None:
-    """A writer killed with SIGKILL in the middle of a commit leaves the last good index."""
+    """A writer killed with SIGKILL just before its commit leaves the last good index."""
     for i in range(30):
         write_article(small_corpus, f"bulk/{i}.txt", f"Bulk {i}", "Kiwi " * 50)
-    script = (
-        "import os, sys\n"
-        "from pathlib import Path\n"
-        "import index.engine.whoosh.writers as w\n"
-        "orig = w.commit_with_segments\n"
-        "def die(*a, **k):\n"
-        "    os.kill(os.getpid(), 9)\n"
-        "w.commit_with_segments = die\n"
-        "import index.engine.build as b\n"
-        "b.commit_with_segments = die\n"
-        f"b.build(Path({str(small_corpus)!r}), Path({str(small_index)!r}), workers=1)\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
-    assert proc.returncode == -9
+    proc = _build_killed(small_corpus, small_index, "before")
+    assert proc.returncode == -9, proc.stderr.decode()
     with Engine.open(small_index) as engine:
         assert engine.search("kiwi").total == 0
         assert engine.search("putin").total == 1
@@ -143,15 +155,44 @@ def test_kill_during_indexing_keeps_previous_index(small_corpus: Path, small_ind
         assert engine.search("kiwi").total == 30
 
 
+def test_kill_between_engine_commit_and_manifest_leaves_no_duplicates(
+    small_corpus: Path, small_index: Path
+) -> None:
+    """The engine committed, the manifest did not: the next run repairs the journalled files
+    (no article twice, none missing) instead of adding them again."""
+    for i in range(12):
+        write_article(small_corpus, f"bulk/{i}.txt", f"Bulk {i}", "Kiwi " * 50)
+    write_article(small_corpus, "culture/film.txt", "Film festival moves", "Now in Venice.")
+    proc = _build_killed(small_corpus, small_index, "after")
+    assert proc.returncode == -9, proc.stderr.decode()
+    report = build(small_corpus, small_index, workers=1)
+    assert report.repaired > 0
+    again = build(small_corpus, small_index, workers=1)
+    assert not again.wrote
+    with Engine.open(small_index) as engine:
+        assert engine.search("kiwi").total == 12
+        assert engine.search("venice").total == 1 and engine.search("berlin").total == 0
+        assert engine.doc_count == engine.store.doc_count() == 4 + 12
+        assert len(engine.titles()) == len({i for i, _t in engine.titles()}) == 16
+
+
 def test_interrupted_rebuild_keeps_previous_generation(
     small_corpus: Path, small_index: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import index.engine.build as b
+    import index.engine.update as u
 
-    def boom(*args: object, **kwargs: object) -> None:
-        raise KeyboardInterrupt
+    opened = u.open_writer
 
-    monkeypatch.setattr(b, "commit_with_segments", boom)
+    def open_writer(*args: object, **kwargs: object) -> object:
+        writer = opened(*args, **kwargs)  # type: ignore[arg-type]
+
+        def boom() -> None:
+            raise KeyboardInterrupt
+
+        writer.commit = boom  # type: ignore[method-assign]
+        return writer
+
+    monkeypatch.setattr(u, "open_writer", open_writer)
     with pytest.raises(KeyboardInterrupt):
         build(small_corpus, small_index, rebuild=True, workers=1)
     monkeypatch.undo()

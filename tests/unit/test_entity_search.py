@@ -13,7 +13,7 @@ from tests.helpers import write_article
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Engine:
+def engine(tmp_path: Path, engine_kind: str) -> Engine:
     corpus = tmp_path / "c"
     write_article(
         corpus,
@@ -37,7 +37,7 @@ def engine(tmp_path: Path) -> Engine:
         "President Putin agreed in Moscow.",
     )
     write_article(corpus, "d.txt", "Weather", "It rained all day and nobody was named.")
-    build(corpus, tmp_path / "ix", workers=1)
+    build(corpus, tmp_path / "ix", workers=1, engine=engine_kind)
     eng = Engine.open(tmp_path / "ix")
     yield eng  # type: ignore[misc]
     eng.close()

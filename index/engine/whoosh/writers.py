@@ -14,7 +14,6 @@ import os
 import queue
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,8 @@ from whoosh import index as whoosh_index
 from whoosh.codec import whoosh3
 from whoosh.writing import SegmentWriter
 
+from index.engine.parallel import die_with_parent, put
+from index.engine.prepare import Outcome
 from index.engine.whoosh import patches as whoosh_patches
 
 # Articles per segment a worker writes: their postings (~0.7 GB) sort in memory.
@@ -32,23 +33,6 @@ def codec() -> whoosh3.W3Codec:
     """Whoosh's codec with zlib level 1 for posting blocks: as small as level 3 on news text
     (13.9 vs 13.7 MB at 1k articles), and 8% faster to commit."""
     return whoosh3.W3Codec(compression=1)
-
-
-@dataclass
-class Outcome:
-    """What indexing one file did."""
-
-    rel: str
-    size: int
-    mtime_ns: int
-    ids: list[str] = field(default_factory=list)
-    written: list[tuple[str, str, str]] = field(default_factory=list)  # id, hash, sig
-    updated: list[str] = field(default_factory=list)
-    skipped: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    bodies: list[tuple[str, bytes]] = field(default_factory=list)  # hash, compressed body
-    words: set[str] = field(default_factory=set)  # surface words of the articles written
-    entities: list[tuple[str, Any]] = field(default_factory=list)  # (article id, entity rows)
 
 
 IndexOne = Callable[[Any, Any], Outcome]  # (writer, entry) -> Outcome
@@ -70,6 +54,7 @@ def _worker(
     segment_docs: int,
 ) -> None:
     parent = os.getppid()
+    die_with_parent(parent)
     try:
         whoosh_patches.apply()
         ix = whoosh_index.open_dir(gen)
@@ -80,18 +65,18 @@ def _worker(
                 os._exit(1)
             batch.append(index_one(writer, entry))
             if len(batch) >= 50:
-                results.put(("outcomes", batch))
+                put(results, ("outcomes", batch), parent)
                 batch = []
             if writer.doc_count() >= segment_docs:
                 # A segment whose postings sort in memory: spilling to disk costs a third more.
-                results.put(("segment", _finish(writer)))
+                put(results, ("segment", _finish(writer)), parent)
                 writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, codec=codec())
         if batch:
-            results.put(("outcomes", batch))
-        results.put(("segment", _finish(writer)))
-        results.put(("done", None))
+            put(results, ("outcomes", batch), parent)
+        put(results, ("segment", _finish(writer)), parent)
+        put(results, ("done", None), parent)
     except BaseException:  # reported to the parent, which cancels the run
-        results.put(("error", traceback.format_exc()))
+        put(results, ("error", traceback.format_exc()), parent)
 
 
 def write_parallel(
@@ -106,7 +91,7 @@ def write_parallel(
     """Index `entries` in `workers` processes; yield each file's outcome as it comes. Leaves the
     workers' segments on `writer._worker_segments`, for `commit_with_segments`."""
     ctx = multiprocessing.get_context("fork")
-    results: multiprocessing.Queue[Any] = ctx.Queue()
+    results: multiprocessing.Queue[Any] = ctx.Queue(maxsize=workers * 4)
     # Contiguous chunks in order, so that document numbers follow the corpus order.
     size = -(-len(entries) // workers)
     chunks = [entries[i : i + size] for i in range(0, len(entries), size)]

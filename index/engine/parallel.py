@@ -1,0 +1,97 @@
+"""Worker processes for a build, and their tie to the parent.
+
+Workers are forked (they inherit the loaded entity extractor), each given a contiguous share of
+the files; they send back outcomes in batches. A worker must never outlive its parent: it asks
+the kernel for SIGKILL when the parent dies (Linux `PR_SET_PDEATHSIG`), checks `getppid()`
+between files, and puts on the results queue with a timeout, so a worker blocked on a pipe that
+nobody reads gives up instead of holding the index lock forever."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import multiprocessing
+import os
+import queue
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from typing import Any
+
+PUT_TIMEOUT = 60.0  # seconds a worker waits for the parent to take a batch
+BATCH = 50
+
+
+def die_with_parent(parent: int) -> None:
+    """Have this (forked) process killed when `parent` dies; exit now if it already has."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def put(results: Any, item: Any, parent: int) -> None:
+    """Put on the results queue; exit quietly if the parent is gone or stops reading."""
+    while True:
+        try:
+            results.put(item, timeout=PUT_TIMEOUT)
+            return
+        except queue.Full:
+            if os.getppid() != parent:
+                os._exit(1)
+
+
+def _map_worker(fn: Callable[[Any], Any], items: list[Any], results: Any, parent: int) -> None:
+    die_with_parent(parent)
+    try:
+        batch: list[Any] = []
+        for item in items:
+            if os.getppid() != parent:
+                os._exit(1)
+            batch.append(fn(item))
+            if len(batch) >= BATCH:
+                put(results, ("outcomes", batch), parent)
+                batch = []
+        if batch:
+            put(results, ("outcomes", batch), parent)
+        put(results, ("done", None), parent)
+    except BaseException:  # reported to the parent, which cancels the run
+        put(results, ("error", traceback.format_exc()), parent)
+
+
+def map_parallel(fn: Callable[[Any], Any], items: list[Any], workers: int) -> Iterator[Any]:
+    """fn(item) for every item, in `workers` forked processes; results as they come (in order
+    within each worker's contiguous share)."""
+    ctx = multiprocessing.get_context("fork")
+    results: Any = ctx.Queue(maxsize=workers * 4)
+    size = -(-len(items) // workers)
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    parent = os.getpid()
+    procs = [ctx.Process(target=_map_worker, args=(fn, c, results, parent)) for c in chunks]
+    for p in procs:
+        p.start()
+    finished = 0
+    try:
+        while finished < len(procs):
+            try:
+                kind, payload = results.get(timeout=1.0)
+            except queue.Empty:
+                if not any(p.is_alive() for p in procs) and results.empty():
+                    raise RuntimeError("an indexing worker died") from None
+                continue
+            if kind == "outcomes":
+                yield from payload
+            elif kind == "done":
+                finished += 1
+            else:
+                raise RuntimeError(f"an indexing worker failed:\n{payload}")
+    finally:
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+            p.join()

@@ -1,0 +1,124 @@
+"""One corpus file -> documents ready for an engine, made in the worker processes: parse,
+entities, analysis, and the signature that says whether anything indexed changed."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from index.analysis import analyze_document, analyze_field, body_words
+from index.engine.base import DocFields
+from index.engine.store import EntityRow, compress_body
+from index.engine.tantivy.schema import make_doc
+from index.entities.extract import Mention, extract
+from index.entities.spacy_backend import ExtractMany, rules_many
+from index.fields import ENTITY_TYPE_FIELDS, date_int
+from index.ingest import corpus as ingest
+from index.model import Article
+
+
+def signature(a: Article) -> str:
+    """Changes whenever anything indexed about the article changes."""
+    parts = [a.id, a.title, a.author, a.date or "", a.source, a.url, a.format, a.content_hash]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def entity_rows(a: Article, mentions: list[Mention] | None = None) -> list[EntityRow]:
+    """(type, name, mentions, forms) of each entity of an article, from its body and title
+    (or from `mentions` of them, found by another backend)."""
+    found: dict[tuple[str, str], tuple[int, set[str]]] = {}
+    for m in [*extract(a.body), *extract(a.title)] if mentions is None else mentions:
+        count, forms = found.get((m.type, m.entity), (0, set()))
+        forms.add(m.text)
+        found[(m.type, m.entity)] = (count + 1, forms)
+    return [(t, name, n, sorted(forms)) for (t, name), (n, forms) in sorted(found.items())]
+
+
+def doc_fields(a: Article, ents: list[EntityRow]) -> DocFields:
+    entities: dict[str, list[str]] = {}
+    for field_name, type_ in ENTITY_TYPE_FIELDS.items():
+        names = [name for t, name, _n, _f in ents if t == type_]
+        if names:
+            entities[field_name] = names
+    return DocFields(
+        id=a.id, title=a.title, author=a.author, source=a.source, date_s=a.date or "",
+        date=date_int(a.date), url=a.url, hash=a.content_hash, format=a.format,
+        entities=entities,
+    )  # fmt: skip
+
+
+def whoosh_document(a: Article, ents: list[EntityRow]) -> tuple[dict[str, object], frozenset[str]]:
+    """The Whoosh document (postings computed here) and the body's surface words."""
+    f = doc_fields(a, ents)
+    body = analyze_document(a.title, a.body)
+    doc: dict[str, object] = {
+        "id": f.id, "body": body, "title": analyze_field(a.title), "_stored_title": a.title,
+        "author": f.author, "source": f.source, "date_s": f.date_s, "url": f.url,
+        "hash": f.hash, "format": f.format,
+    }  # fmt: skip
+    for name, values in f.entities.items():
+        doc[name] = ",".join(v.replace(",", " ") for v in values)
+    if f.date is not None:
+        doc["date"] = f.date
+    # Whoosh indexes nothing for an empty string anyway; leaving them out keeps documents small.
+    return {k: v for k, v in doc.items() if v != ""}, body.words
+
+
+def tantivy_document(a: Article, ents: list[EntityRow]) -> tuple[dict[str, Any], frozenset[str]]:
+    return make_doc(doc_fields(a, ents), a.title, a.body), body_words(a.body)
+
+
+@dataclass
+class Outcome:
+    """What indexing one file did (picklable: made in a worker, read by the parent)."""
+
+    rel: str
+    size: int
+    mtime_ns: int
+    ids: list[str] = field(default_factory=list)
+    written: list[tuple[str, str, str]] = field(default_factory=list)  # id, hash, sig
+    updated: list[str] = field(default_factory=list)
+    skipped: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    bodies: list[tuple[str, bytes]] = field(default_factory=list)  # hash, compressed body
+    words: set[str] = field(default_factory=set)  # surface words of the articles written
+    entities: list[tuple[str, Any]] = field(default_factory=list)  # (article id, entity rows)
+    docs: list[Any] = field(default_factory=list)  # engine documents for the parent to add
+
+
+def index_file(
+    entry: ingest.FileEntry,
+    sigs: dict[str, str],
+    kind: str,
+    writer: Any = None,
+    many: ExtractMany = rules_many,
+) -> Outcome:
+    """Parse one file and make the documents of its changed articles: written to `writer`
+    when given (a Whoosh segment writer), else kept in `Outcome.docs` for the parent."""
+    result = ingest.parse_file(entry.path, entry.rel)
+    out = Outcome(
+        entry.rel, entry.size, entry.mtime_ns, skipped=result.skipped,
+        warnings=list(result.warnings),
+    )  # fmt: skip
+    # One batch per file (body, title of each article): nlp.pipe for the spaCy backend.
+    found = many([t for a in result.articles for t in (a.body, a.title)])
+    make = whoosh_document if kind == "whoosh" else tantivy_document
+    for i, article in enumerate(result.articles):
+        out.ids.append(article.id)
+        sig = signature(article)
+        if sigs.get(article.id) == sig:
+            continue
+        ents = entity_rows(article, found[2 * i] + found[2 * i + 1])
+        doc, words = make(article, ents)
+        if writer is not None:
+            writer.add_document(**doc)
+        else:
+            out.docs.append(doc)
+        out.entities.append((article.id, ents))
+        out.written.append((article.id, article.content_hash, sig))
+        out.bodies.append((article.content_hash, compress_body(article.body)))
+        out.words.update(words)
+        if article.id in sigs:
+            out.updated.append(article.id)
+    return out

@@ -1,0 +1,88 @@
+"""The tantivy schema and documents.
+
+Text fields get our own analysis (`index.analysis`: folded, stemmed terms), done in the worker
+processes and handed to tantivy as whitespace-separated terms, so that tantivy's tokenizer only
+splits on spaces: both engines index exactly the same terms and the highlighter needs no second
+analyzer. `body` holds the title three times (the title weight) then the body, with a separator
+term between them so that a phrase never runs from one into the other. Originals of the title,
+author and source are stored apart (`*_s`); `source_f` and `year` are fast fields for facets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import tantivy
+
+from index.analysis import TITLE_WEIGHT, surface_terms, terms
+from index.engine.base import DocFields
+from index.fields import ENTITY_FIELDS
+
+SCHEMA_VERSION = 1
+GAP = "\u00b6"  # a term no text produces: breaks phrases between title copies and body
+_STORED = ("id", "title_s", "author_s", "source_s", "date_s", "url", "hash", "format")
+STORED_AS = {"title_s": "title", "author_s": "author", "source_s": "source"}
+
+
+def make_schema() -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    b.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
+    for name in ("body", "title", "author", "source"):
+        b.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+    for name in ENTITY_FIELDS:
+        b.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    b.add_text_field("source_f", fast=True, tokenizer_name="raw", index_option="basic")
+    b.add_unsigned_field("date", indexed=True, fast=True)
+    b.add_unsigned_field("year", fast=True)
+    for name in _STORED[1:]:
+        b.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
+    return b.build()
+
+
+def make_doc(f: DocFields, title: str, body: str) -> dict[str, Any]:
+    """A picklable document (made in a worker process; `to_document` in the writer)."""
+    title_terms = " ".join(terms(title))
+    weight = int(TITLE_WEIGHT)
+    head = f" {GAP} ".join([title_terms] * weight) if title_terms else ""
+    doc: dict[str, Any] = {
+        "id": f.id,
+        "body": f"{head} {GAP} {' '.join(terms(body))}" if head else " ".join(terms(body)),
+        "title": title_terms,
+        "author": " ".join(surface_terms(f.author)),
+        "source": " ".join(surface_terms(f.source)),
+        "source_f": f.source,
+        "date": f.date or 0,
+        "year": (f.date or 0) // 10000,
+        "title_s": f.title,
+        "author_s": f.author,
+        "source_s": f.source,
+        "date_s": f.date_s,
+        "url": f.url,
+        "hash": f.hash,
+        "format": f.format,
+    }
+    for name, values in f.entities.items():
+        doc[name] = [" ".join(v.replace(",", " ").split()).lower() for v in values]
+    return doc
+
+
+def to_document(doc: dict[str, Any]) -> tantivy.Document:
+    out = tantivy.Document()
+    for key, value in doc.items():
+        if key in ("date", "year"):
+            out.add_unsigned(key, int(value))
+        elif isinstance(value, list):
+            for v in value:
+                out.add_text(key, v)
+        elif value:
+            out.add_text(key, value)
+    return out
+
+
+def stored_fields(doc: tantivy.Document) -> dict[str, str]:
+    """The stored values under the names the Whoosh backend uses (title, author, source, …)."""
+    out: dict[str, str] = {}
+    for name in _STORED:
+        value = doc.get_first(name)
+        if value:
+            out[STORED_AS.get(name, name)] = str(value)
+    return out

@@ -15,7 +15,13 @@ from typing import TypeVar
 
 from index.engine.base import ENGINES, IndexDamaged
 from index.engine.build import BuildReport, build, needs_rebuild
-from index.engine.location import IndexBusy, IndexMissing, current_generation, default_index_dir
+from index.engine.location import (
+    IndexBusy,
+    IndexMissing,
+    current_generation,
+    default_index_dir,
+    sweep,
+)
 from index.entities.spacy_backend import EntityBackend, open_backend
 from index.entities.view import Overrides
 from index.query import QueryError
@@ -149,6 +155,7 @@ def _engine(
     """Open the index, building it first when there is none (a first run on a corpus), when
     another engine is asked for, or (`rebuild`) when it was found damaged."""
     corpus, index_dir = _locations(args, settings)
+    sweep(index_dir)
     backend = EntityBackend.from_config(settings.entities)
     kind = _kind(args, settings)
     if rebuild or (args.index is None and needs_rebuild(index_dir, corpus, backend, kind)):

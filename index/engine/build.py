@@ -13,6 +13,7 @@ schema means a new generation. Generations left by a killed rebuild are removed 
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import time
 from pathlib import Path
 
@@ -59,22 +60,22 @@ def engine_of(gen: Path, store: Store | None = None) -> str:
 def _meta(gen: Path | None, key: str) -> str | None:
     if gen is None or not (gen / STORE_NAME).exists():
         return None
-    store = Store(gen / STORE_NAME, readonly=True)
     try:
-        return store.get_meta(key)
-    finally:
-        store.close()
+        store = Store(gen / STORE_NAME, readonly=True)
+        try:
+            return store.get_meta(key)
+        finally:
+            store.close()
+    except sqlite3.Error:  # a damaged store: the health check rebuilds it
+        return None
 
 
 def _recorded(gen: Path | None) -> tuple[str, EntityBackend]:
     """The engine and entity backend the index in `gen` was built with."""
-    if gen is None or not (gen / STORE_NAME).exists():
-        return DEFAULT_ENGINE, EntityBackend()
-    store = Store(gen / STORE_NAME, readonly=True)
-    try:
-        return engine_of(gen, store), EntityBackend.from_key(store.get_meta("entities"))
-    finally:
-        store.close()
+    kind = _meta(gen, "engine")
+    if kind is None and gen is not None and (gen / STORE_NAME).exists():
+        kind = engine_of(gen)
+    return kind or DEFAULT_ENGINE, EntityBackend.from_key(_meta(gen, "entities"))
 
 
 def needs_rebuild(
@@ -100,7 +101,11 @@ def _why_rebuild(
         return "the engine's files are missing"
     if engine is not None and engine != kind:
         return f"switching the index from {kind} to {engine}"
-    store = Store(gen / STORE_NAME, readonly=True)
+    try:
+        store = Store(gen / STORE_NAME, readonly=True)
+        store.get_meta("corpus")
+    except sqlite3.Error as exc:
+        return f"the index is damaged (its store cannot be read: {exc})"
     try:
         if entities is not None and stale(
             store.get_meta("entities"), store.get_meta("entities_used"), entities
@@ -165,7 +170,9 @@ def build(
         check_kind(engine)
     say = notify or (lambda _msg: None)
     started = time.perf_counter()
-    with IndexLock(index_dir):
+    with IndexLock(index_dir) as lock:
+        if lock.took_over:
+            say(f"the previous update (pid {lock.took_over}) was cut short; finishing its work")
         live = current_generation(index_dir)
         _remove_old_generations(index_dir, keep=live)
         recorded_kind, recorded_backend = _recorded(live)

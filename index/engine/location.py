@@ -16,6 +16,7 @@ import fcntl
 import hashlib
 import os
 import re
+import shutil
 from pathlib import Path
 from types import TracebackType
 
@@ -80,6 +81,8 @@ class IndexLock:
     def __init__(self, index_dir: Path) -> None:
         self.path = index_dir / "lock"
         self.fd: int | None = None
+        self.took_over: str | None = None
+        """The pid of a holder that died without releasing the lock (its run was cut short)."""
 
     def __enter__(self) -> IndexLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,7 +99,11 @@ class IndexLock:
                     "try again when it has finished"
                 ) from None
             raise
+        previous = os.read(fd, 32).decode("ascii", "replace").strip()
+        if previous and previous != str(os.getpid()):
+            self.took_over = previous
         os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, str(os.getpid()).encode("ascii"))
         self.fd = fd
         return self
@@ -108,6 +115,23 @@ class IndexLock:
         tb: TracebackType | None,
     ) -> None:
         if self.fd is not None:
+            os.ftruncate(self.fd, 0)  # a clean release leaves no pid: a pid left means a crash
             fcntl.flock(self.fd, fcntl.LOCK_UN)
             os.close(self.fd)
             self.fd = None
+
+
+def sweep(index_dir: Path) -> None:
+    """Remove generations a killed rebuild left behind, unless an update is running."""
+    if not (index_dir / CURRENT).exists():
+        return
+    try:
+        with IndexLock(index_dir) as lock:
+            live = current_generation(index_dir)
+            for old in index_dir.glob("gen-*"):
+                if old != live and old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+            if lock.took_over:
+                lock.took_over = None  # said by the next `reader index`, which redoes the work
+    except (IndexBusy, OSError):
+        return

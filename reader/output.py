@@ -55,7 +55,7 @@ class BuildProgress:
                 TextColumn("Indexing"),
                 BarColumn(),
                 MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]:>7} docs/s"),
+                TextColumn("{task.fields[rate]:>7} articles/s"),
                 TimeRemainingColumn(),
                 console=self.console,
                 transient=True,
@@ -78,10 +78,15 @@ class BuildProgress:
         if self.bar is not None:
             if self.task is None:
                 self.task = self.bar.add_task("index", total=total, rate="")
-            self.bar.update(self.task, completed=done, rate=f"{rate:,.0f}")
+            self.bar.update(self.task, completed=done, total=total, rate=f"{rate:,.0f}")
         elif not self.quiet and (time.monotonic() - self.last_line > 2.0 or done == total):
             self.last_line = time.monotonic()
-            print(f"indexed {done}/{total} files ({rate:,.0f}/s)", file=sys.stderr, flush=True)
+            left = (total - done) / rate if rate > 0 and done < total else 0.0
+            eta = f", about {left:,.0f} s left" if left >= 1 else ""
+            print(
+                f"indexed {done:,}/{total:,} articles ({rate:,.0f}/s{eta})",
+                file=sys.stderr, flush=True,
+            )  # fmt: skip
 
     def say(self, message: str) -> None:
         if self.bar is not None:

@@ -16,7 +16,7 @@ import queue
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 PUT_TIMEOUT = 60.0  # seconds a worker waits for the parent to take a batch
@@ -53,7 +53,11 @@ def _map_worker(fn: Callable[[Any], Any], items: list[Any], results: Any, parent
         for item in items:
             if os.getppid() != parent:
                 os._exit(1)
-            batch.append(fn(item))
+            for part in fn(item):
+                batch.append(part)
+                if len(batch) >= BATCH:
+                    put(results, ("outcomes", batch), parent)
+                    batch = []
             if len(batch) >= BATCH:
                 put(results, ("outcomes", batch), parent)
                 batch = []
@@ -64,9 +68,11 @@ def _map_worker(fn: Callable[[Any], Any], items: list[Any], results: Any, parent
         put(results, ("error", traceback.format_exc()), parent)
 
 
-def map_parallel(fn: Callable[[Any], Any], items: list[Any], workers: int) -> Iterator[Any]:
-    """fn(item) for every item, in `workers` forked processes; results as they come (in order
-    within each worker's contiguous share)."""
+def map_parallel(
+    fn: Callable[[Any], Iterable[Any]], items: list[Any], workers: int
+) -> Iterator[Any]:
+    """Everything fn(item) yields, for every item, in `workers` forked processes; results as
+    they come (in order within each worker's contiguous share)."""
     ctx = multiprocessing.get_context("fork")
     results: Any = ctx.Queue(maxsize=workers * 4)
     size = -(-len(items) // workers)

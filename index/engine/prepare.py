@@ -4,6 +4,7 @@ entities, analysis, and the signature that says whether anything indexed changed
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,6 +86,10 @@ class Outcome:
     words: set[str] = field(default_factory=set)  # surface words of the articles written
     entities: list[tuple[str, Any]] = field(default_factory=list)  # (article id, entity rows)
     docs: list[Any] = field(default_factory=list)  # engine documents for the parent to add
+    final: bool = True  # the last part of its file (a large file comes in several parts)
+
+
+PART = 200  # articles per part of a file's outcome (bounded messages from the workers)
 
 
 def index_file(
@@ -93,18 +98,29 @@ def index_file(
     kind: str,
     writer: Any = None,
     many: ExtractMany = rules_many,
-) -> Outcome:
+) -> Iterator[Outcome]:
     """Parse one file and make the documents of its changed articles: written to `writer`
-    when given (a Whoosh segment writer), else kept in `Outcome.docs` for the parent."""
+    when given (a Whoosh segment writer), else kept in `Outcome.docs` for the parent. A file of
+    many articles comes in parts of PART articles; the last has `final=True`."""
     result = ingest.parse_file(entry.path, entry.rel)
-    out = Outcome(
-        entry.rel, entry.size, entry.mtime_ns, skipped=result.skipped,
-        warnings=list(result.warnings),
-    )  # fmt: skip
-    # One batch per file (body, title of each article): nlp.pipe for the spaCy backend.
-    found = many([t for a in result.articles for t in (a.body, a.title)])
+    articles = result.articles
+    for start in range(0, max(1, len(articles)), PART):
+        out = _index_part(entry, articles[start : start + PART], sigs, kind, writer, many)
+        if start == 0:
+            out.skipped, out.warnings = result.skipped, list(result.warnings)
+        out.final = start + PART >= len(articles)
+        yield out
+
+
+def _index_part(
+    entry: ingest.FileEntry, articles: list[Article], sigs: dict[str, str], kind: str,
+    writer: Any, many: ExtractMany,
+) -> Outcome:  # fmt: skip
+    out = Outcome(entry.rel, entry.size, entry.mtime_ns)
+    # One batch per part (body, title of each article): nlp.pipe for the spaCy backend.
+    found = many([t for a in articles for t in (a.body, a.title)])
     make = whoosh_document if kind == "whoosh" else tantivy_document
-    for i, article in enumerate(result.articles):
+    for i, article in enumerate(articles):
         out.ids.append(article.id)
         sig = signature(article)
         if sigs.get(article.id) == sig:

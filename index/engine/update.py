@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -36,6 +36,7 @@ from index.ingest import corpus as ingest
 
 # Below this many files to parse, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 400
+BYTES_PER_ARTICLE = 3000  # for the first progress estimate of new multi-article files
 # Memory for sorting postings before they spill to disk (Whoosh overestimates item sizes).
 LIMIT_MB = 256
 
@@ -98,6 +99,30 @@ class _WhooshWriter:
         self.ix.close()
 
 
+class _Counter:
+    """Progress in articles: those done, and an estimate of the total (the manifest's count
+    for known files, one per new single-article file, and for new multi-article files an
+    estimate from their size, refined by the bytes per article seen so far)."""
+
+    def __init__(self, todo: list[ingest.FileEntry], known: dict[str, FileRecord]) -> None:
+        self.done = 0
+        self.bytes_done = 0
+        self.known_articles = sum(len(known[e.rel].ids) for e in todo if e.rel in known)
+        self.new_bytes = sum(e.size for e in todo if e.rel not in known)
+        self.total_bytes = sum(e.size for e in todo)
+
+    def add(self, articles: int, file_bytes: int) -> None:
+        self.done += articles
+        self.bytes_done += file_bytes
+
+    def progress(self) -> tuple[int, int]:
+        per = self.bytes_done / self.done if self.done and self.bytes_done else BYTES_PER_ARTICLE
+        estimate = self.known_articles + int(self.new_bytes / max(per, 1.0))
+        if self.bytes_done >= self.total_bytes:
+            return self.done, self.done
+        return self.done, max(self.done + 1, estimate)
+
+
 def open_writer(gen: Path, kind: str) -> Writer:
     if kind == "tantivy":
         return TantivyWriter(gen / "tantivy")
@@ -112,14 +137,16 @@ def _outcomes(
     if kind == "whoosh":
         raw = writer.w  # type: ignore[attr-defined]
 
-        def one(w: Any, entry: ingest.FileEntry) -> Outcome:
+        def one(w: Any, entry: ingest.FileEntry) -> Iterator[Outcome]:
             return index_file(entry, sigs, kind, w, many)
 
         if parallel:
             return write_parallel(gen, raw, todo, one, workers)
-        return (one(raw, e) for e in todo)
+        return (part for e in todo for part in one(raw, e))
     fn = partial(index_file, sigs=sigs, kind=kind, writer=None, many=many)
-    return map_parallel(fn, todo, workers) if parallel else map(fn, todo)
+    if parallel:
+        return map_parallel(fn, todo, workers)
+    return (part for e in todo for part in fn(e))
 
 
 def write(
@@ -156,7 +183,10 @@ def write(
             gone_ids.extend(known[rel].ids)
         journal: list[tuple[str, list[str]]] = []
         outcomes = _outcomes(kind, writer, todo, sigs, opened.many, workers, gen)
-        for done, out in enumerate(outcomes, 1):
+        counter = _Counter(todo, known)
+        ids_of: dict[str, list[str]] = {}  # the ids of a file whose parts are still coming
+        skipped_why: dict[str, str] = {}
+        for out in outcomes:
             for w in out.warnings:
                 report.warnings.append(f"{out.rel}: {w}")
                 say(f"warning: {out.rel}: {w}")
@@ -164,23 +194,30 @@ def write(
                 report.skipped += 1
                 report.skips.append(f"{out.rel}: {out.skipped}")
                 say(f"skipped: {out.rel}: {out.skipped}")
-            if out.rel in known:
-                gone_ids.extend(set(known[out.rel].ids) - set(out.ids))
+            file_ids = ids_of.setdefault(out.rel, [])
+            file_ids.extend(out.ids)
             for doc_id in out.updated:
                 writer.delete(doc_id)  # before the add: tantivy deletes what came earlier
             for doc in out.docs:
                 writer.add(doc)
-            journal.append((out.rel, [*out.ids, *known[out.rel].ids] if out.rel in known
-                            else out.ids))  # fmt: skip
             report.updated += len(out.updated)
             report.added += len(out.written) - len(out.updated)
             store.put_compressed(out.bodies)
             vocab.update(out.words)
             new_entities.extend(out.entities)
             new_docs.extend(out.written)
-            new_records.append(FileRecord(out.rel, out.size, out.mtime_ns, out.ids, out.skipped))
+            if out.skipped:
+                skipped_why[out.rel] = out.skipped
+            counter.add(len(out.ids), out.size if out.final else 0)
+            if out.final:
+                ids = ids_of.pop(out.rel)
+                old = known[out.rel].ids if out.rel in known else []
+                gone_ids.extend(set(old) - set(ids))
+                journal.append((out.rel, [*ids, *old]))
+                why = skipped_why.pop(out.rel, None)
+                new_records.append(FileRecord(out.rel, out.size, out.mtime_ns, ids, why))
             if progress:
-                progress(done, len(todo))
+                progress(*counter.progress())
         gone = sorted({i for i in gone_ids if i in sigs or i in repair_ids})
         for doc_id in gone:
             if doc_id not in repair_ids:

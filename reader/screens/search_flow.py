@@ -204,7 +204,8 @@ class SearchFlow(Screen[None]):
         bar = self.query_one(ProgressBar)
         bar.display = True
         bar.update(total=max(1, message.total), progress=message.done)
-        self.set_status(f"Indexing {self.reader_app.corpus}: {message.done:,}/{message.total:,}")
+        done, total = message.done, message.total
+        self.set_status(f"Indexing {self.reader_app.corpus}: {done:,} of about {total:,} articles")
 
     def on_index_ready(self, message: IndexReady) -> None:
         self.query_one(ProgressBar).display = False

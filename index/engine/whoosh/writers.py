@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import queue
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ def codec() -> whoosh3.W3Codec:
     return whoosh3.W3Codec(compression=1)
 
 
-IndexOne = Callable[[Any, Any], Outcome]  # (writer, entry) -> Outcome
+IndexOne = Callable[[Any, Any], Iterable[Outcome]]  # (writer, entry) -> partial outcomes
 
 
 def _finish(writer: SegmentWriter) -> Any:
@@ -63,7 +63,7 @@ def _worker(
         for entry in entries:
             if os.getppid() != parent:  # the parent was killed: its run is void, stop quietly
                 os._exit(1)
-            batch.append(index_one(writer, entry))
+            batch.extend(index_one(writer, entry))
             if len(batch) >= 50:
                 put(results, ("outcomes", batch), parent)
                 batch = []

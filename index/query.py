@@ -24,6 +24,8 @@ from whoosh.qparser import (
 from index.fields import FIELD_ALIASES
 
 MAX_QUERY_CHARS = 1000
+MAX_DEPTH = 32  # parentheses nested deeper are dropped (their contents kept)
+MAX_WORDS = 256  # words and phrases after that are dropped
 _CONTROL = re.compile(
     r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x1f\x7f-\x9f]"
 )
@@ -103,15 +105,31 @@ def repair(text: str) -> tuple[str, list[str]]:
     out: list[str] = []
     depth = 0
     dropped_paren = False
+    too_deep = 0  # "(" dropped for depth and not yet closed
+    words = 0
     for tok in tokens:
         if tok == "(":
+            if depth >= MAX_DEPTH:
+                too_deep += 1
+                continue
             depth += 1
         elif tok == ")":
+            if too_deep:
+                too_deep -= 1
+                continue
             if depth == 0:
                 dropped_paren = True
                 continue
             depth -= 1
+        elif tok not in _OPERATORS:
+            words += 1
+            if words > MAX_WORDS:
+                continue
         out.append(tok)
+    if words > MAX_WORDS:
+        messages.append(f"query cut to its first {MAX_WORDS} words")
+    if _deeper(tokens):
+        messages.append(f"parentheses nested deeper than {MAX_DEPTH} levels ignored")
     if depth or dropped_paren:
         out.extend(")" * depth)
         messages.append("unbalanced parenthesis closed" if depth else "unmatched ) ignored")
@@ -125,6 +143,15 @@ def repair(text: str) -> tuple[str, list[str]]:
 
 
 _FUZZY = re.compile(r"^(.*?)(\w+)~$")
+
+
+def _deeper(tokens: list[str]) -> bool:
+    depth = 0
+    for tok in tokens:
+        depth += 1 if tok == "(" else -1 if tok == ")" else 0
+        if depth > MAX_DEPTH:
+            return True
+    return False
 
 
 def _fuzzy_default(tok: str) -> str:
@@ -207,8 +234,11 @@ def parse(text: str, schema: Schema | None = None) -> ParsedQuery:
         raise QueryError(
             "nothing to search for" + (f" ({'; '.join(messages)})" if messages else "")
         )
-    q = parser_for(schema).parse(repaired)
-    q, errors = _drop_errors(q)
+    try:
+        q = parser_for(schema).parse(repaired)
+        q, errors = _drop_errors(q)
+    except RecursionError:
+        raise QueryError(f"query too complex: nest parentheses at most {MAX_DEPTH} deep") from None
     messages.extend(errors)
     if isinstance(q, wq.qcore._NullQuery):
         raise QueryError(

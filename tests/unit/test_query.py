@@ -115,3 +115,26 @@ def test_long_query_is_cut() -> None:
     assert len(text) <= MAX_QUERY_CHARS
     assert any("cut" in m for m in messages)
     parse("word " * 4000, SCHEMA)  # does not raise
+
+
+@pytest.mark.parametrize("depth", [33, 1000, 5000])
+def test_deep_nesting_is_bounded_not_a_crash(depth: int) -> None:
+    text = "(" * depth + "putin" + ")" * depth
+    try:
+        parsed = parse(text, SCHEMA)
+    except QueryError as exc:  # nothing left within the length limit: a usage error
+        assert "nothing to search" in str(exc) or "too complex" in str(exc)
+        return
+    assert any("nested deeper" in m for m in parsed.messages)
+
+
+def test_nesting_within_the_limit_keeps_its_meaning() -> None:
+    parsed = parse("(" * 30 + "a OR b" + ")" * 30 + " c", SCHEMA)
+    assert parsed.messages == []
+    deep = parse("(" * 40 + "a OR b" + ")" * 40 + " c", SCHEMA)
+    assert str(deep.query) == str(parse("(a OR b) c", SCHEMA).query)
+
+
+def test_word_count_is_bounded() -> None:
+    parsed = parse(" ".join(chr(97 + i % 26) for i in range(300)), SCHEMA)  # 600 characters
+    assert "query cut to its first 256 words" in parsed.messages

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from index.engine.location import default_index_dir
@@ -24,6 +25,7 @@ from reader import config
 from reader.bookmarks import BookmarkStore
 from reader.commands import ArticleCommands, BookmarkCommands, EntityCommands, ThemeCommands
 from reader.history import History
+from reader.safe import inert
 from reader.screens.help import HelpScreen, collect_sections
 from reader.screens.reader import ReaderScreen
 from reader.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, user_themes_dir
@@ -67,7 +69,10 @@ class ReaderApp(App[None]):
         self.bookmarks = bookmarks or BookmarkStore().load()
         """The user's bookmarks (read-only, with `problems`, when the file is unreadable)."""
         themes, self.problems = load_themes([config.bundled_themes(), user_themes_dir()])
+        self.problems += settings.problems  # shown in the app too, not only on standard error
         self.problems += self.bookmarks.problems
+        keymap, keymap_problems = checked_keymap(settings.keymap)
+        self.problems += keymap_problems
         for t in themes:
             self.register_theme(t)
         self.reader_themes = [t.name for t in themes]
@@ -75,7 +80,17 @@ class ReaderApp(App[None]):
         self.wanted_theme = theme or settings.theme or DEFAULT_THEME
         """The theme asked for; applied on mount once its stylesheet is known to parse."""
         self.theme = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
-        self.set_keymap(settings.keymap)
+        self.set_keymap(keymap)
+
+    def notify(
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+        timeout: float | None = None, markup: bool = True,
+    ) -> None:  # fmt: skip
+        """Every notice is plain text made inert: messages quote file names, queries, config
+        values and errors, none of which may be read as markup or reach the terminal raw."""
+        super().notify(
+            inert(message), title=inert(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -226,6 +241,37 @@ class ReaderApp(App[None]):
             "Re-index", "Update the index from the corpus folder", self.action_reindex
         )
         yield SystemCommand("Keys", "Show every key", self.action_help)
+
+
+def binding_ids() -> dict[str, str]:
+    """Every binding id of the app's screens and widgets, with its default keys."""
+    found: dict[str, str] = {}
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("reader.") and name != "reader":
+            continue
+        for value in list(vars(module).values()):
+            bindings = getattr(value, "BINDINGS", None) if isinstance(value, type) else None
+            for binding in bindings or []:
+                if isinstance(binding, Binding) and binding.id:
+                    found.setdefault(binding.id, binding.key)
+    return found
+
+
+def checked_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The `keymap:` entries that can apply, and one line per entry that names no binding or
+    would take a quit key (those are left out)."""
+    known = binding_ids()
+    quit_keys = {"ctrl+q", "ctrl+c"} | set(known.get("reader.quit", "q").split(","))
+    good: dict[str, str] = {}
+    out: list[str] = []
+    for binding_id, keys in keymap.items():
+        if binding_id not in known:
+            out.append(f"keymap: no binding called {binding_id!r} (the help screen lists them)")
+        elif binding_id != "reader.quit" and quit_keys & {k.strip() for k in keys.split(",")}:
+            out.append(f"keymap: {binding_id}: {keys!r} is a quit key; not rebound")
+        else:
+            good[binding_id] = keys
+    return good, out
 
 
 def make_app(

@@ -7,7 +7,6 @@ Exit codes: 0 success (also a search with no hits), 1 an error (missing corpus, 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,6 +27,7 @@ from index.query import QueryError
 from index.search import SORTS, Engine
 from reader import cli_bookmarks, config, output
 from reader.bookmarks import BookmarkStore
+from reader.safe import dumps, echo
 
 T = TypeVar("T")
 
@@ -99,7 +99,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _err(message: str) -> None:
-    print(f"reader: {message}", file=sys.stderr)
+    echo(f"reader: {message}", file=sys.stderr)
 
 
 def _locations(args: argparse.Namespace, settings: config.Settings) -> tuple[Path, Path]:
@@ -117,14 +117,14 @@ def _kind(args: argparse.Namespace, settings: config.Settings) -> str | None:
 
 def _print_report(report: BuildReport, quiet: bool) -> None:
     if quiet and report.backend_warning:  # said already when not quiet (as are skipped files)
-        print(f"warning: {report.backend_warning}", file=sys.stderr)
+        echo(f"warning: {report.backend_warning}", file=sys.stderr)
     if not report.wrote and not report.rebuilt:
-        print(
+        echo(
             f"Index is up to date: {report.articles} articles, nothing written "
             f"({report.skipped} skipped)."
         )
     else:
-        print(
+        echo(
             f"{report.summary} — {report.articles} articles in the index ({report.elapsed:.1f} s)."
         )
 
@@ -161,7 +161,7 @@ def _engine(
     if rebuild or (args.index is None and needs_rebuild(index_dir, corpus, backend, kind)):
         first = current_generation(index_dir) is None
         why = "first run" if first else "rebuilding" if rebuild else "new index format or engine"
-        print(f"Indexing {corpus} ({why})…", file=sys.stderr)
+        echo(f"Indexing {corpus} ({why})…", file=sys.stderr)
         with output.BuildProgress(quiet=False) as progress:
             say = progress.say
             build(corpus, index_dir, progress=progress.update, notify=say, entities=backend,
@@ -203,7 +203,7 @@ def cmd_search(args: argparse.Namespace, settings: config.Settings) -> int:
         _err(f"query {text[:80]!r}: {exc}")
         return USAGE_ERROR
     if args.json:
-        print(json.dumps(output.result_json(result, args.facets), ensure_ascii=False, indent=2))
+        echo(dumps(output.result_json(result, args.facets), indent=2))
     else:
         output.print_result(result, args.facets)
     return 0
@@ -245,7 +245,7 @@ def cmd_show(args: argparse.Namespace, settings: config.Settings) -> int:
                 _err(f"query {args.highlight[:80]!r}: {exc}")
                 return USAGE_ERROR
     if args.json:
-        print(json.dumps(output.article_json(article, spans), ensure_ascii=False, indent=2))
+        echo(dumps(output.article_json(article, spans), indent=2))
     else:
         output.print_article(article, spans)
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +15,7 @@ from reader.bookmark_model import ORPHANED, Bookmark
 from reader.bookmark_service import belongs, describe, export_text, reanchor
 from reader.bookmarks import BookmarksError, BookmarkStore
 from reader.config import atomic_write
+from reader.safe import dumps, echo, inert, inert_json
 
 IMPORTERS = {"json": bookmark_io.from_json, "csv": bookmark_io.from_csv}
 
@@ -42,7 +42,7 @@ def add_parser(
 
 
 def _err(message: str) -> None:
-    print(f"reader: {message}", file=sys.stderr)
+    echo(f"reader: {message}", file=sys.stderr)
 
 
 def _open_engine(index_dir: Path) -> Engine | None:
@@ -63,7 +63,7 @@ def _anchored(store: BookmarkStore, index_dir: Path, out: TextIO = sys.stderr) -
         except BookmarksError as exc:
             line = str(exc)
         if line:
-            print(line, file=out)
+            echo(line, file=out)
     return engine
 
 
@@ -97,20 +97,20 @@ def _list(bookmarks: list[Bookmark], as_json: bool, engine: Engine | None) -> No
 
     if as_json:
         rows = [{**bm.to_dict(), "status": status(bm)} for bm in bookmarks]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo(dumps(rows, indent=2))
         return
     if not bookmarks:
-        print("No bookmarks. In the app, v selects a passage and b bookmarks it.")
+        echo("No bookmarks. In the app, v selects a passage and b bookmarks it.")
         return
     for bm in sorted(bookmarks, key=lambda b: b.created, reverse=True):
         quote = " ".join(bm.quote.split())
         quote = quote if len(quote) <= 100 else quote[:99] + "…"
         flag = f"  [{status(bm)}]" if status(bm) in (ORPHANED, "other corpus") else ""
-        print(f"{bm.id}  {bm.created[:10]}  {bm.title or bm.article_id}{flag}")
-        print(f"    “{quote}”")
+        echo(f"{bm.id}  {bm.created[:10]}  {bm.title or bm.article_id}{flag}")
+        echo(f"    “{quote}”")
         extra = " ".join(f"#{t}" for t in bm.tags)
         if bm.note or extra:
-            print(f"    {' '.join(bm.note.split())}  {extra}".rstrip())
+            echo(f"    {' '.join(bm.note.split())}  {extra}".rstrip())
 
 
 def _export(args: argparse.Namespace, bookmarks: list[Bookmark]) -> int:
@@ -120,15 +120,15 @@ def _export(args: argparse.Namespace, bookmarks: list[Bookmark]) -> int:
     except ValueError as exc:
         _err(str(exc))
         return 2
-    if path is None:
-        sys.stdout.write(text)
+    if path is None:  # to a terminal or a pipe: inert (JSON stays valid and exact)
+        sys.stdout.write(inert_json(text) if fmt == "json" else inert(text))
         return 0
     try:
         atomic_write(path, text, backup=False)
     except OSError as exc:
         _err(f"{path}: cannot write ({exc})")
         return 1
-    print(f"{len(bookmarks)} bookmarks exported to {path} ({fmt}).", file=sys.stderr)
+    echo(f"{len(bookmarks)} bookmarks exported to {path} ({fmt}).", file=sys.stderr)
     return 0
 
 
@@ -157,7 +157,7 @@ def _import(args: argparse.Namespace, store: BookmarkStore) -> int:
         _err(str(exc))
         return 1
     known = len(incoming) - added
-    print(f"Imported {added} bookmarks ({known} already there, {len(problems)} unreadable).")
+    echo(f"Imported {added} bookmarks ({known} already there, {len(problems)} unreadable).")
     return 0
 
 

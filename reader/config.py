@@ -105,29 +105,81 @@ def load(path: Path | None = None) -> Settings:
         return settings
     for key in sorted(set(data) - _KNOWN):
         settings.problems.append(f"{path}: unknown setting {key!r} ignored")
-    if isinstance(data.get("corpus"), str):
-        settings.corpus = Path(data["corpus"]).expanduser()
-    if isinstance(data.get("index"), str):
-        settings.index = Path(data["index"]).expanduser()
-    if isinstance(data.get("theme"), str):
-        settings.theme = data["theme"]
-    if isinstance(data.get("keymap"), dict):
-        settings.keymap = {str(k): str(v) for k, v in data["keymap"].items()}
-    if isinstance(data.get("entities"), dict):
-        settings.entities = data["entities"]
-        for problem in entity_backend_problems(data["entities"]):
-            settings.problems.append(f"{path}: {problem}")
-    if isinstance(data.get("history"), int):
-        settings.history = data["history"]
+    _apply(data, settings, f"{path}")
+    return settings
+
+
+def _bad(where: str, key: str, expected: str, value: object, fallback: str) -> str:
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return f"{where}: {key}: expected {expected}, got {shown}; {fallback}"
+
+
+def _apply(data: dict[str, Any], settings: Settings, where: str) -> None:
+    """Every known key checked against its type: a wrong one is one line naming the key and
+    what was expected, and the default stays."""
+    problems = settings.problems
+    for key in ("corpus", "index"):
+        if key in data and data[key] is not None:
+            value = data[key]
+            if isinstance(value, str) and value.strip():
+                setattr(settings, key, Path(value).expanduser())
+            else:
+                problems.append(_bad(where, key, "a folder path", value, "using the default"))
+    if settings.corpus is not None and not settings.corpus.is_dir():
+        problems.append(
+            f"{where}: corpus: folder {str(settings.corpus)!r} not found; using the sample corpus"
+        )
+        settings.corpus = None
+    if "theme" in data:
+        if isinstance(data["theme"], str) and data["theme"].strip():
+            settings.theme = data["theme"]
+        else:
+            problems.append(
+                _bad(where, "theme", "a theme name", data["theme"], "using reader-dark")
+            )
+    if "keymap" in data:
+        keymap = data["keymap"]
+        if isinstance(keymap, dict) and all(
+            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keymap.items()
+        ):
+            settings.keymap = dict(keymap)
+        else:
+            problems.append(
+                _bad(
+                    where,
+                    "keymap",
+                    "a mapping of binding id to keys (reader.sort: o)",
+                    keymap,
+                    "no key is rebound",
+                )  # fmt: skip
+            )
+    if "entities" in data:
+        if isinstance(data["entities"], dict):
+            settings.entities = data["entities"]
+            for problem in entity_backend_problems(data["entities"]):
+                problems.append(f"{where}: {problem}")
+        else:
+            problems.append(_bad(where, "entities", "a mapping", data["entities"], "ignored"))
+    if "history" in data:
+        value = data["history"]
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            settings.history = value
+        else:
+            problems.append(_bad(where, "history", "a whole number, 0 or more", value, "using 200"))
     if "engine" in data:
         if data["engine"] in ENGINES:
             settings.engine = data["engine"]
         else:
-            settings.problems.append(
-                f"{path}: engine: expected one of {', '.join(ENGINES)}, got {data['engine']!r}; "
-                "using the index's own engine"
+            problems.append(
+                _bad(
+                    where,
+                    "engine",
+                    " or ".join(ENGINES),
+                    data["engine"],
+                    "using the index's own engine",
+                )  # fmt: skip
             )
-    return settings
 
 
 def atomic_write(path: Path, text: str, *, backup: bool = True) -> None:

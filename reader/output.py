@@ -6,7 +6,6 @@ terminal control sequences were already stripped at ingest.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Callable
@@ -28,13 +27,14 @@ from rich.text import Text
 from index.entities.extract import Entity, Mention, extract
 from index.model import Article
 from index.search import SearchResult
+from reader.safe import SafeConsole, dumps, echo
 
 JSON_VERSION = 1
 HIT_STYLE = "bold black on yellow"
 
 
 def _console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return SafeConsole(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 class BuildProgress:
@@ -83,16 +83,16 @@ class BuildProgress:
             self.last_line = time.monotonic()
             left = (total - done) / rate if rate > 0 and done < total else 0.0
             eta = f", about {left:,.0f} s left" if left >= 1 else ""
-            print(
+            echo(
                 f"indexed {done:,}/{total:,} articles ({rate:,.0f}/s{eta})",
-                file=sys.stderr, flush=True,
+                file=sys.stderr,
             )  # fmt: skip
 
     def say(self, message: str) -> None:
         if self.bar is not None:
             self.bar.console.print(Text(message), soft_wrap=True)
         else:
-            print(message, file=sys.stderr, flush=True)
+            echo(message, file=sys.stderr)
 
 
 def highlighted(text: str, spans: list[tuple[int, int]], style: str = HIT_STYLE) -> Text:
@@ -214,10 +214,9 @@ def entity_json(e: Entity) -> dict[str, Any]:
 
 def print_entities(found: list[Entity], as_json: bool) -> None:
     if as_json:
-        print(
-            json.dumps(
+        echo(
+            dumps(
                 {"version": JSON_VERSION, "entities": [entity_json(e) for e in found]},
-                ensure_ascii=False,
                 indent=2,
             )
         )
@@ -245,15 +244,14 @@ def print_cooccurring(
         def rows(items: list[tuple[Entity, int]]) -> list[dict[str, Any]]:
             return [{"name": e.name, "type": e.type, "count": n} for e, n in items]
 
-        print(
-            json.dumps(
+        echo(
+            dumps(
                 {
                     "version": JSON_VERSION,
                     "entity": entity_json(target),
                     "by_article": rows(by_article),
                     "by_paragraph": rows(by_paragraph),
                 },
-                ensure_ascii=False,
                 indent=2,
             )
         )
@@ -280,7 +278,7 @@ def print_extracted(
         try:
             text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            print(f"reader: {name}: {exc}", file=sys.stderr)
+            echo(f"reader: {name}: {exc}", file=sys.stderr)
             status = 1
             continue
         mentions = [
@@ -289,11 +287,11 @@ def print_extracted(
         ]
         results.append({"file": name, "mentions": mentions})
     if as_json:
-        print(json.dumps({"version": JSON_VERSION, "files": results}, ensure_ascii=False, indent=2))
+        echo(dumps({"version": JSON_VERSION, "files": results}, indent=2))
     else:
         for r in results:
             for m in r["mentions"]:
-                print(
+                echo(
                     f"{r['file']}:{m['start']}-{m['end']}\t{m['type']}\t{m['text']}\t{m['entity']}"
                 )
     return status

@@ -9,7 +9,6 @@ nobody reads gives up instead of holding the index lock forever."""
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import multiprocessing
 import os
 import queue
@@ -27,7 +26,7 @@ def die_with_parent(parent: int) -> None:
     """Have this (forked) process killed when `parent` dies; exit now if it already has."""
     if sys.platform.startswith("linux"):
         try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc = ctypes.CDLL(None, use_errno=True)  # no find_library: it runs ldconfig
             libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass

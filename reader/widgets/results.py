@@ -31,6 +31,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.search import Hit
+from reader.safe import inert_line
 from reader.widgets.safe_text import highlighted, one_line
 
 TEXT_LINES = 5
@@ -86,14 +87,15 @@ class HitRow(Visual):
         """The title with its matches highlighted (once the hit is no longer pending)."""
         hit = self.hit
         # Same-length replacement keeps the span offsets valid.
-        title_text = (hit.title or hit.id).replace("\n", " ")
+        title_text = hit.title.replace("\n", " ") if hit.title else inert_line(hit.id)
         return highlighted(title_text, hit.title_spans, base="bold")
 
     @property
     def meta(self) -> Content:
         """ "Source · date", muted."""
         hit = self.hit
-        meta = " · ".join(p for p in (one_line(hit.source), hit.date or "") if p) or hit.id
+        meta = " · ".join(p for p in (one_line(hit.source), hit.date or "") if p)
+        meta = inert_line(meta or hit.id)
         return Content(meta).stylize("$text-muted")
 
     @property

@@ -61,3 +61,40 @@ def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:
     assert path.read_text() == "a: 2\n"
     assert (tmp_path / "sub" / "f.yaml.bak").read_text() == "a: 1\n"
     assert sorted(p.name for p in path.parent.iterdir()) == ["f.yaml", "f.yaml.bak"]
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("theme: 5", "theme"),
+        ("keymap: [1, 2]", "keymap"),
+        ("keymap: {reader.sort: 5}", "keymap"),
+        ("corpus: 5", "corpus"),
+        ("index: [a]", "index"),
+        ("history: -5", "history"),
+        ("history: yes", "history"),
+        ("entities: [a]", "entities"),
+        ("engine: lucene", "engine"),
+        ("corpus: /no/such/folder", "corpus"),
+    ],
+)
+def test_every_wrong_value_is_one_line_naming_its_key(tmp_path: Path, line: str, key: str) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(line + "\n")
+    s = config.load(path)
+    assert len(s.problems) == 1 and f": {key}: " in s.problems[0], s.problems
+    defaults = config.Settings()
+    assert (s.theme, s.history, s.corpus, s.engine) == (
+        defaults.theme,
+        defaults.history,
+        defaults.corpus,
+        defaults.engine,
+    )
+
+
+def test_keymap_entries_that_cannot_apply_are_reported() -> None:
+    from reader.app import checked_keymap
+
+    good, problems = checked_keymap({"reader.sort": "o", "reader.nope": "x", "reader.theme": "q"})
+    assert good == {"reader.sort": "o"}
+    assert any("reader.nope" in p for p in problems) and any("quit key" in p for p in problems)

@@ -23,10 +23,9 @@ SECTIONS = ("business", "entertainment", "politics", "sport", "tech")
 
 
 def _shared_bbc() -> Path | None:
-    for base in (Path("/work/shared"), ROOT.parent / "shared"):
-        if (base / "corpora" / "bbc").is_dir():
-            return base / "corpora"
-    return None
+    """../shared/corpora beside the checkout, and nowhere else (tests are hermetic)."""
+    corpora = ROOT.parent / "shared" / "corpora"
+    return corpora if (corpora / "bbc").is_dir() else None
 
 
 CORPORA = _shared_bbc()

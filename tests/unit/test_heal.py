@@ -127,25 +127,18 @@ def test_lock_of_a_dead_holder_is_taken_over_with_a_line(
         assert lock.took_over is None  # a clean release leaves no pid behind
 
 
-def _children(pid: int) -> list[int]:
-    kids = []
+def _session(sid: int) -> list[int]:
+    """Live (not zombie) processes of session `sid`: the run and everything it started."""
+    found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                kids.append(int(entry))
-    return kids
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+            if int(fields[3]) == sid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs /proc")
@@ -162,20 +155,19 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path, kind: str) -> None:
         "u.PARALLEL_THRESHOLD = 10\nimport index.engine.build as b\n"
         f"b.build(Path({str(corpus)!r}), Path({str(index)!r}), workers=2, engine={kind!r})\n"
     )
-    proc = subprocess.Popen([sys.executable, "-c", script])
+    proc = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
     deadline = time.monotonic() + 60
-    kids: list[int] = []
-    while time.monotonic() < deadline and len(kids) < 2:
+    while time.monotonic() < deadline and len(_session(proc.pid)) < 3:
         time.sleep(0.05)
-        kids = _children(proc.pid)
-    assert len(kids) >= 2, "the workers never started"
+    assert len(_session(proc.pid)) >= 3, "the workers never started"
+    time.sleep(0.5)  # the workers are busy (and ahead of the parent once it stops)
     os.kill(proc.pid, signal.SIGSTOP)
     time.sleep(1.0)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(_alive(k) for k in kids):
+    while time.monotonic() < deadline and _session(proc.pid):
         time.sleep(0.1)
-    assert not any(_alive(k) for k in kids)
+    assert _session(proc.pid) == [], "a process of the killed run is still alive"
     report = build(corpus, index, workers=1)
     assert report.articles == 600

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 
 import pytest
 
 from index.ingest.corpus import FileEntry, Skip, parse_file, walk_corpus
+from tests.conftest import BBC  # ../shared beside the checkout, and nowhere else
 
-_CANDIDATES = [  # shared/ sits beside the checkout (CI) or at /work/shared (development)
-    Path(__file__).resolve().parents[3] / "shared" / "corpora" / "bbc",
-    Path("/work/shared/corpora/bbc"),
-]
-BBC = next((p for p in _CANDIDATES if p.is_dir()), _CANDIDATES[-1])
 pytestmark = pytest.mark.skipif(not BBC.is_dir(), reason="BBC corpus not available")
 
 

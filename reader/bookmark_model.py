@@ -51,6 +51,9 @@ class Bookmark:
     updated: str = ""
     # set by re-anchoring, never written to the file
     status: str = field(default=EXACT, compare=False)
+    # fields this version does not know (added by hand or by a newer reader): written back as
+    # they were
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         if not self.updated:
@@ -92,6 +95,7 @@ class Bookmark:
         known = dict(data) if data.keys() <= _SAVED_SET else {
             k: v for k, v in data.items() if k in _SAVED_SET
         }
+        extra = {str(k): v for k, v in data.items() if k not in _SAVED_SET and k != "status"}
         for key in ("article_id", "quote"):
             if type(known.get(key)) is not str or not known[key]:
                 raise ValueError(f"missing or empty `{key}`")
@@ -106,7 +110,7 @@ class Bookmark:
         for key, value in known.items():
             if type(value) is not str and key not in ("start", "end"):
                 known[key] = "" if value is None else str(value)
-        bm = cls(**known, tags=[t if type(t) is str else str(t) for t in tags])
+        bm = cls(**known, tags=[t if type(t) is str else str(t) for t in tags], extra=extra)
         if not bm.id:
             bm.id = new_id()
         return bm
@@ -115,5 +119,5 @@ class Bookmark:
         self.updated = now_iso()
 
 
-_SAVED = [name for name in Bookmark.__dataclass_fields__ if name != "status"]
+_SAVED = [name for name in Bookmark.__dataclass_fields__ if name not in ("status", "extra")]
 _SAVED_SET = frozenset(_SAVED)

@@ -68,7 +68,10 @@ def _item_text(bm: Bookmark) -> str:
     data = bm.to_dict()
     values = json.dumps([data[k] for k in _KEYS], ensure_ascii=False, separators=("\n", ":"))
     lines = map(str.__add__, _LEADS, values[1:-1].split("\n"))
-    return "\n".join(lines) + "\n  tags: " + json.dumps(bm.tags, ensure_ascii=False)
+    text = "\n".join(lines) + "\n  tags: " + json.dumps(bm.tags, ensure_ascii=False)
+    for key, value in bm.extra.items():  # kept as found: JSON is valid YAML here
+        text += f"\n  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False, default=str)}"
+    return text
 
 
 def dump_text(bookmarks: list[Bookmark], raw: list[Any] | None = None) -> str:
@@ -305,7 +308,7 @@ class BookmarkStore:
     def _stat(self) -> tuple[int, int, int] | None:
         try:
             st = self.path.stat()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
@@ -313,7 +316,7 @@ class BookmarkStore:
         sig = self._stat()
         try:
             text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return Parsed(), None
         except (OSError, UnicodeDecodeError) as exc:
             raise BookmarksCorrupt(f"{self.path}: cannot read ({exc})") from exc
@@ -340,10 +343,31 @@ class BookmarkStore:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
+    @contextlib.contextmanager
+    def _guarded(self) -> Iterator[None]:
+        """The lock, with a folder or lock file that cannot be made or opened (read-only,
+        permissions, a full disk) turned into one BookmarksError naming the path."""
+        try:
+            lock = self._locked()
+            lock.__enter__()
+        except OSError as exc:
+            raise BookmarksError(
+                f"{self.path}: cannot write ({exc.strerror or exc}); not saved"
+            ) from exc
+        try:
+            yield
+        finally:
+            lock.__exit__(None, None, None)
+
     def _commit(self, op: Op) -> None:
         if self.read_only:
             raise BookmarksError(f"bookmarks are read-only: {self.problems[0]}")
-        with self._locked():
+        try:
+            if not self.path.stat().st_mode & 0o222:
+                raise BookmarksError(f"{self.path}: the file is read-only; not saved")
+        except (FileNotFoundError, NotADirectoryError):
+            pass
+        with self._guarded():
             current, raw = self.bookmarks, self._raw
             if self._stat() != self._sig:  # someone else wrote it since we read it
                 try:

@@ -7,6 +7,8 @@ Exit codes: 0 success (also a search with no hits), 1 an error (missing corpus, 
 from __future__ import annotations
 
 import argparse
+import errno
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -294,6 +296,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except (OSError, sqlite3.Error) as exc:  # a full disk, a read-only place, permissions
+        try:
+            where: Path | None = _locations(args, settings)[1]
+        except Exception:  # noqa: BLE001 - only a fallback for the message
+            where = None
+        _err(_write_failure(exc, where))
+        return 1
+
+
+def _write_failure(exc: BaseException, index_dir: Path | None = None) -> str:
+    """One line for a failure to write: the path, what happened, what to do."""
+    where = getattr(exc, "filename", None) or index_dir
+    what = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    full = getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or "full" in str(exc)
+    hint = (
+        "free some space and run it again"
+        if full
+        else "check that the folder exists and is writable (or choose another with --index)"
+    )
+    place = f"{where}: " if where else ""
+    return f"{place}{what}; {hint}. The previous index is intact."
 
 
 if __name__ == "__main__":

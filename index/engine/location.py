@@ -11,6 +11,7 @@ interrupted run always leaves the previous index searchable.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import hashlib
@@ -99,12 +100,15 @@ class IndexLock:
                     "try again when it has finished"
                 ) from None
             raise
-        previous = os.read(fd, 32).decode("ascii", "replace").strip()
-        if previous and previous != str(os.getpid()):
-            self.took_over = previous
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, str(os.getpid()).encode("ascii"))
+        try:
+            previous = os.read(fd, 32).decode("ascii", "replace").strip()
+            if previous and previous != str(os.getpid()):
+                self.took_over = previous
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, str(os.getpid()).encode("ascii"))
+        except OSError:  # the pid is only a note (a full disk must not keep the lock held)
+            pass
         self.fd = fd
         return self
 
@@ -115,7 +119,8 @@ class IndexLock:
         tb: TracebackType | None,
     ) -> None:
         if self.fd is not None:
-            os.ftruncate(self.fd, 0)  # a clean release leaves no pid: a pid left means a crash
+            with contextlib.suppress(OSError):
+                os.ftruncate(self.fd, 0)  # a clean release leaves no pid: a pid left is a crash
             fcntl.flock(self.fd, fcntl.LOCK_UN)
             os.close(self.fd)
             self.fd = None

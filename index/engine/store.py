@@ -56,21 +56,39 @@ class FileRecord:
     skipped: str | None = None
 
 
+def _roll_back(path: Path) -> None:
+    """Roll back the transaction a killed writer left (its journal): a reader opening the file
+    read-only could not. Once, and only when a journal is there; else searching never writes."""
+    try:
+        db = sqlite3.connect(path, timeout=1.0)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        pass  # no write access, or busy: opening it will say what is wrong
+
+
 class Store:
     """One SQLite connection to the side store of an index generation."""
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
         if readonly:
+            if path.with_name(path.name + "-journal").exists():
+                _roll_back(path)
             self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         else:
             self.db = sqlite3.connect(path, check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
             self.db.commit()
 
     def close(self) -> None:
+        try:
+            self.db.rollback()  # an update cut short by an error: nothing of it stays
+        except sqlite3.Error:
+            pass
         self.db.close()
 
     # meta
@@ -228,3 +246,10 @@ class Store:
 
     def commit(self) -> None:
         self.db.commit()
+
+    def settle(self) -> None:
+        """Fold the write-ahead log into the file and leave WAL mode, so that a read-only
+        reader (searching) never has to write a -wal or -shm file."""
+        self.db.commit()
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.db.execute("PRAGMA journal_mode=DELETE")

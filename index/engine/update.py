@@ -247,6 +247,7 @@ def write(
             store.put_cache(ENTITY_CACHE, BaseEntities.compute(store.entity_summaries()).to_json())
         store.gc_bodies()
         store.commit()
+        store.settle()  # readers open it read-only: no WAL files for them to create
     except BaseException:
         if writer is not None:
             writer.cancel()

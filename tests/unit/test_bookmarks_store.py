@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
+import stat
 import subprocess
 import sys
 import textwrap
@@ -208,3 +209,40 @@ def test_writer_killed_before_rename_loses_nothing(tmp_path: Path) -> None:
     store.add(make(3))
     assert len(BookmarkStore(path).load().bookmarks) == 2
     assert not list(tmp_path.glob(".b.yaml.*.tmp"))  # the stale temp file was swept
+
+
+def test_fields_added_by_hand_survive_a_rewrite(tmp_path: Path) -> None:
+    path = tmp_path / "bm.yaml"
+    store = BookmarkStore(path).load()
+    store.add(Bookmark(article_id="a.txt", quote="the quote", start=0, end=9, note="n"))
+    text = path.read_text().replace("  tags: []", '  tags: []\n  colour: "red"\n  rating: 4')
+    path.write_text(text)
+    again = BookmarkStore(path).load()
+    again.add(Bookmark(article_id="b.txt", quote="other", start=0, end=5))
+    data = yaml.safe_load(path.read_text())
+    first = next(b for b in data["bookmarks"] if b["article_id"] == "a.txt")
+    assert first["colour"] == "red" and first["rating"] == 4
+
+
+def test_a_files_mode_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "bm.yaml"
+    store = BookmarkStore(path).load()
+    store.add(Bookmark(article_id="a.txt", quote="q", start=0, end=1))
+    path.chmod(0o640)
+    store.add(Bookmark(article_id="b.txt", quote="q", start=0, end=1))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_read_only_file_and_folder_are_one_error_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "bm.yaml"
+    store = BookmarkStore(path).load()
+    store.add(Bookmark(article_id="a.txt", quote="q", start=0, end=1))
+    path.chmod(0o444)
+    with pytest.raises(BookmarksError, match="read-only"):
+        store.add(Bookmark(article_id="b.txt", quote="q", start=0, end=1))
+    assert len(BookmarkStore(path).load().bookmarks) == 1
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    other = BookmarkStore(blocked / "bm.yaml").load()  # its folder cannot be made
+    with pytest.raises(BookmarksError, match="cannot write"):
+        other.add(Bookmark(article_id="a.txt", quote="q", start=0, end=1))

@@ -185,7 +185,8 @@ class Engine(EntitiesMixin):
         suggestions: bool = True,
     ) -> SearchResult:
         """Run a query. Raises QueryError when the query has nothing to search for, and
-        IndexDamaged when the index cannot be read.
+        IndexDamaged when the index cannot be read. The empty query "" is every article (the
+        list a reader opens on; with sort="date", newest first and undated ones last).
 
         With `time_limit` (seconds), collection stops when the time is up and the best hits found
         so far are returned with `complete=False` (the terminal app shows them at once and asks
@@ -216,12 +217,13 @@ class Engine(EntitiesMixin):
         started = time.perf_counter()
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
-        parsed, matcher = self.parse(text)
+        parsed, matcher = self.parse(text) if text.strip() else (EVERYTHING, Matcher())
         q = parsed.query
         messages = list(parsed.messages)
         if filters:
             extra = [self.parse(f)[0].query for f in filters]
-            q = wq.And([q, *extra]).normalize()
+            parts = extra if isinstance(q, wq.Every) else [q, *extra]
+            q = wq.And(parts).normalize() if len(parts) > 1 else parts[0]
         keep = max(1, limit, FACET_HITS if facets else 0)
         ranked = self.backend.top(q, limit=keep, sort=sort, time_limit=time_limit, cancel=cancel)
         total, total_exact = ranked.total, True
@@ -245,7 +247,7 @@ class Engine(EntitiesMixin):
                 for i in range(min(FACET_HITS, len(ranked.refs)))
             ]
             result.facets = {**self.facets(q, cancel), **self.entity_facets(top_ids)}
-        if suggestions and (
+        if suggestions and text.strip() and (
             total == 0 or any(not self.backend.doc_frequency("body", t) for t in matcher.body_terms)
         ):
             result.suggestion = self._suggestion(parsed)
@@ -295,7 +297,7 @@ class Engine(EntitiesMixin):
     def snippets(self, text: str, hits: list[Hit], cancel: Cancel = None) -> list[Hit]:
         """Copies of the pending `hits` (of a search for `text` made with `snippets=`) with
         their snippet and title spans. Articles no longer in the index are left out."""
-        _parsed, matcher = self.parse(text)
+        matcher = self.parse(text)[1] if text.strip() else Matcher()
         done: list[Hit] = []
         for hit in hits:
             if cancel is not None and cancel.is_set():
@@ -314,6 +316,10 @@ class Engine(EntitiesMixin):
             "source": counts["source"].most_common(),
             "year": sorted(counts["year"].items(), reverse=True),
         }
+
+    def years(self) -> list[tuple[str, int]]:
+        """(year, articles) of the whole corpus, newest first; [] when no article is dated."""
+        return self.facets(wq.Every())["year"]
 
     def speller(self) -> Speller:
         if self._speller is None:
@@ -353,6 +359,9 @@ class Engine(EntitiesMixin):
             return []
         _parsed, matcher = self.parse(text)
         return matcher.body_spans(art.body)
+
+
+EVERYTHING = ParsedQuery("", wq.Every())
 
 
 def open_backend(gen: Path, kind: str) -> Backend:

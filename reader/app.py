@@ -39,10 +39,17 @@ class ReaderApp(App[None]):
     TITLE = "reader"
     COMMANDS = App.COMMANDS | {ArticleCommands, EntityCommands, ThemeCommands, BookmarkCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="reader.quit"),
-        Binding("question_mark", "help", "Keys", id="reader.help"),
-        Binding("t", "cycle_theme", "Theme", id="reader.theme"),
-    ]
+        Binding("q", "quit", "Quit", id="reader.quit",
+                tooltip="Quit (on another screen: close it)"),
+        Binding("question_mark", "help", "Keys", id="reader.help",
+                tooltip="Every key (again to close); F1 works everywhere"),
+        Binding("t", "cycle_theme", "Theme", show=False, id="reader.theme"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="reader.force_quit",
+                tooltip="Quit from anywhere, inside a text field too"),
+        Binding("ctrl+c", "copy_or_quit", "Copy / quit", show=False, priority=True,
+                id="reader.copy_or_quit", tooltip="Copy the selected text; with none, quit"),
+        Binding("f1", "help", "Keys", show=False, priority=True, id="reader.help_anywhere"),
+    ]  # fmt: skip
 
     def __init__(
         self,
@@ -218,8 +225,20 @@ class ReaderApp(App[None]):
                 self.notify(f"theme: {name}", timeout=2, markup=False)
                 return
 
+    def action_copy_or_quit(self) -> None:
+        """Ctrl+C: copy what is selected (on the screen or in a text field), else quit."""
+        focused = self.focused
+        selected = getattr(focused, "selected_text", "") if focused is not None else ""
+        text = selected or self.screen.get_selected_text()
+        if text:
+            self.copy_to_clipboard(text)
+            self.notify("Copied", timeout=1)
+            return
+        self.exit()
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
             return
         screen = self.reader_screen
         sections = collect_sections(
@@ -236,7 +255,8 @@ class ReaderApp(App[None]):
             screen.action_reindex()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" (its key panel) would stand beside ours: one "Keys" only.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         yield SystemCommand(
             "Re-index", "Update the index from the corpus folder", self.action_reindex
         )

@@ -65,6 +65,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="reader.bookmarks_back"),
+        Binding("q", "back", "Close", show=False, id="reader.bookmarks_close"),
         Binding("slash", "focus_filter", "Filter", id="reader.bookmarks_filter"),
         Binding("e", "edit", "Edit", id="reader.bookmark_edit"),
         Binding("d", "delete", "Delete", id="reader.bookmark_delete"),

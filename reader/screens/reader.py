@@ -33,7 +33,8 @@ class ReaderScreen(BookmarkFlow):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="reader.search"),
         Binding("escape", "back", "Back", show=False, id="reader.back",
-                tooltip="Back: entity → matches, article → results → search bar"),
+                tooltip="Back one step: entity → matches, article → results, query and "
+                "filters cleared → the whole corpus"),
         Binding("n", "match(1)", "Next hit", id="reader.next_match",
                 tooltip="Next hit (or mention of the entity picked in the sidebar)"),
         Binding("N", "match(-1)", "Previous hit", show=False, id="reader.previous_match"),
@@ -73,8 +74,10 @@ class ReaderScreen(BookmarkFlow):
             yield EntitySidebar(id="sidebar")
         yield Footer()
 
+    AUTO_FOCUS = "#results"
+
     def on_mount(self) -> None:
-        self.query_one(SearchBar).focus()
+        self.query_one(Results).focus()
         self.query_one(ProgressBar).display = False
         self.query_one(FilterBar).display = False
         app = self.reader_app
@@ -101,9 +104,12 @@ class ReaderScreen(BookmarkFlow):
     @on(SearchBar.Submitted, "#search")
     def _query_submitted(self) -> None:
         self.reader_app.history.add(self.search_text)
-        results = self.query_one(Results)
-        if results.option_count:
-            results.focus()
+        self.query_one(Results).focus()
+
+    @on(SearchBar.Leave, "#search")
+    def _left_search(self) -> None:
+        """Esc (or Down) in the bar: back to the results, the query kept."""
+        self.query_one(Results).focus()
 
     # --- articles --------------------------------------------------------------------------
 
@@ -157,24 +163,30 @@ class ReaderScreen(BookmarkFlow):
     # --- actions ---------------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
-        self.query_one(SearchBar).focus()
+        """Into the search bar, the query selected so that typing replaces it."""
+        bar = self.query_one(SearchBar)
+        bar.focus()
+        bar.select_all()
 
     def action_back(self) -> None:
+        """The Esc ladder, one step a press, never a quit: (dialogs, the passage selection and
+        the search bar take their own Esc first) entity → matches; article → results; results
+        of a query or filters → the whole corpus."""
         focused = self.focused
         view = self.query_one(ArticleView)
+        bar = self.query_one(SearchBar)
         if view.entity is not None and isinstance(focused, ArticleView | EntitySidebar):
             view.select_entity(None)  # back to the search matches
-        elif isinstance(focused, ArticleView):
+        elif isinstance(focused, ArticleView | EntitySidebar):
             self.set_opened(None)
             self.query_one(Results).focus()
-        elif isinstance(focused, SearchBar):
-            results = self.query_one(Results)
-            if results.option_count:
-                results.focus()  # keep the query
-            else:
-                focused.value = ""
+        elif bar.value or self.filters:
+            bar.value = ""
+            self.set_filters([])
+            self.query_one(Results).focus()
+            self.notify("Back to the whole corpus", timeout=2)
         else:
-            self.query_one(SearchBar).focus()
+            self.query_one(Results).focus()
 
     def action_match(self, step: int) -> None:
         self.query_one(ArticleView).jump_match(step)
@@ -183,10 +195,12 @@ class ReaderScreen(BookmarkFlow):
         self.query_one(ArticleView).move_cursor(step)
 
     def action_toggle_sort(self) -> None:
+        if not self.dated:
+            self.notify("No article here has a date: sorted by relevance", timeout=3)
+            return
         self.sort = "date" if self.sort == "relevance" else "relevance"
-        self.notify(f"sorted by {self.sort}", timeout=2)
-        if self.search_text or self.filters:
-            self.schedule_search(delay=0)
+        self.notify("newest first" if self.sort == "date" else "sorted by relevance", timeout=2)
+        self.schedule_search(delay=0)
 
     def action_accept_suggestion(self) -> None:
         if self.suggestion:

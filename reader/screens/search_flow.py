@@ -62,14 +62,16 @@ class SnippetsLoaded(Message):
     hits: list[Hit]
 
 
-def describe(result: SearchResult, final: bool) -> str:
-    """ "1,234 hits · 12 ms", "about 1,234 hits · 80 ms · refining…"."""
+def describe(result: SearchResult, final: bool, browsing: bool = False) -> str:
+    """ "1,234 hits · 12 ms", "about 1,234 hits · 80 ms · refining…", "5 articles · newest
+    first" (the whole corpus, no query)."""
     n = result.total
-    count = f"{n:,} hit{'s' if n != 1 else ''}"
+    noun = "article" if browsing else "hit"
+    count = f"{n:,} {noun}{'s' if n != 1 else ''}"
     if not result.total_exact:
         count = f"about {count}"
-    parts = [count, f"{result.elapsed * 1000:.0f} ms"]
-    if result.sort == "date":
+    parts = [count] if browsing else [count, f"{result.elapsed * 1000:.0f} ms"]
+    if result.sort == "date" and any(h.date for h in result.hits):
         parts.append("newest first")
     if not final:
         parts.append("refining…")
@@ -130,6 +132,8 @@ class SearchFlow(Screen[None]):
         self._asked: tuple[str, tuple[str, ...]] = ("", ())  # the search last started
         self._shown = ""  # the query whose hits are listed (their snippets are for it)
         self._last_key = 0.0  # when the query was last edited (time.monotonic)
+        self.dated = True
+        """Whether any article of the corpus has a date (`s` and the date hint need one)."""
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -138,6 +142,9 @@ class SearchFlow(Screen[None]):
     # Hooks the ReaderScreen provides.
     def results_changed(self, final: bool) -> None:
         """The results (and their facets) on show changed."""
+
+    def set_opened(self, article_id: str | None) -> None:
+        """The article opened (the EntityFlow shows its entities)."""
 
     def load_article(self, article_id: str, query: str, focus: bool) -> object:
         """Load an article into the article pane (a worker in the ReaderScreen)."""
@@ -222,11 +229,14 @@ class SearchFlow(Screen[None]):
             self.schedule_search(delay=0)
 
     def show_ready(self) -> None:
-        if self.search_text or self.filters:
-            self.schedule_search(delay=0)
-        elif self.reader_app.engine is not None:
-            n = self.reader_app.engine.doc_count
-            self.set_status(f"{n:,} articles. Type to search; ? for keys.", muted=True)
+        """The index is open: list what is asked for (with no query, the whole corpus)."""
+        app = self.reader_app
+        if app.engine is not None:
+            with app.engine_lock:
+                years = app.engine.years()
+            self.dated = bool(years)
+            self.query_one(SearchBar).set_year_hint(years[0][0] if years else None)
+        self.schedule_search(delay=0)
 
     # --- search ----------------------------------------------------------------------------
 
@@ -267,19 +277,13 @@ class SearchFlow(Screen[None]):
         if generation != self.generation:
             return
         text, extra = search_args(self.search_text, self.filters)
-        if not text:
-            self.workers.cancel_group(self, "search")
-            self.result, self._searched, self.suggestion = None, ("", ()), None
-            self.query_one(Results).show_hits([])
-            self.results_changed(final=True)
-            self.show_ready()
-            return
         if self.reader_app.engine is None:
             self.set_status("Indexing… the search will run when the index is ready.", muted=True)
             return
         self._asked = (text, tuple(extra))
         page = self.query_one(Results).page_rows
-        self.run_search(text, extra, self.sort, generation, page)
+        sort = self.sort if text and self.dated else "date" if self.dated else "relevance"
+        self.run_search(text, extra, sort, generation, page)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(
@@ -344,12 +348,18 @@ class SearchFlow(Screen[None]):
         results.show_hits(result.hits, keep=results.current_id, query=self._shown)
         self.results_changed(message.final)
         self.suggestion = result.suggestion
-        status = describe(result, message.final)
+        browsing = not self._asked[0]
+        status = describe(result, message.final, browsing)
         if message.final and result.total > len(result.hits):
-            status += f" · top {len(result.hits):,} listed"
+            status += f" · first {len(result.hits):,} listed"
+        if browsing:
+            status += " · / to search, ? for keys"
         parts: list[Content] = [Content(status)]
         for note in result.messages:
             parts.append(highlighted(f"note: {note}", base="$warning"))
+        if self.filters and not result.total:
+            shown = ", ".join(f"{f}: {v}" for f, v in self.filters)
+            parts.append(highlighted(f"filtered by {shown} (x removes it)", base="$warning"))
         if result.suggestion:
             parts.append(
                 highlighted(f"did you mean: {result.suggestion} (ctrl+d)", base="bold $accent")
@@ -360,8 +370,11 @@ class SearchFlow(Screen[None]):
         query_changed = self._searched != self._asked
         self._searched = self._asked
         article = self.query_one(ArticleView)
-        if query_changed and article.article is not None:
-            if results.current_id == article.article.id or not result.hits:
+        if not result.hits and article.article is not None:
+            article.clear()  # nothing found: no article of an earlier search stays on show
+            self.set_opened(None)
+        elif query_changed and article.article is not None:
+            if results.current_id == article.article.id:
                 self.load_article(article.article.id, self.search_text, focus=False)
 
     # --- snippets of the rows scrolled into view -------------------------------------------

@@ -33,28 +33,40 @@ def wait_for(check: Callable[[], bool], timeout: float = 30.0) -> bool:
     return False
 
 
-def test_search_open_and_quit(tmp_path: Path) -> None:
+def _session(tmp_path: Path, width: int, height: int) -> tuple[str, Callable[[], str]]:
     session = f"reader-test-{uuid.uuid4().hex[:8]}"
     env = " ".join(
         f"{var}={tmp_path / var.lower()}"
         for var in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME")
     )
     cmd = f"env -u COLUMNS -u LINES {env} TERM=xterm-256color {READER}"
-    assert tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", cmd).returncode == 0
-    # a tmux server already running may size new windows its own way: make it 120×40
+    size = ("-x", str(width), "-y", str(height))
+    assert tmux("new-session", "-d", "-s", session, *size, cmd).returncode == 0
+    # a tmux server already running may size new windows its own way: set it
     tmux("set-option", "-t", session, "window-size", "manual")
-    tmux("resize-window", "-t", session, "-x", "120", "-y", "40")
+    tmux("resize-window", "-t", session, *size)
 
     def screen() -> str:
         return tmux("capture-pane", "-p", "-t", session).stdout
 
+    return session, screen
+
+
+def keys(session: str, *sent: str) -> None:
+    """Each key on its own, 0.15 s apart (Esc then a key at once would read as Alt+key)."""
+    for key in sent:
+        tmux("send-keys", "-t", session, key)
+        time.sleep(0.15)
+
+
+def test_search_open_and_quit(tmp_path: Path) -> None:
+    session, screen = _session(tmp_path, 120, 40)
     try:
-        assert wait_for(lambda: "Type to search" in screen()), screen()
+        assert wait_for(lambda: "articles · newest first" in screen()), screen()
+        keys(session, "/")
         tmux("send-keys", "-t", session, "shoigu")
         assert wait_for(lambda: "1 hit" in screen()), screen()
-        tmux("send-keys", "-t", session, "Enter")
-        time.sleep(0.3)
-        tmux("send-keys", "-t", session, "Enter")
+        keys(session, "Enter", "Enter")
         # the article is open and the sidebar lists its people (loaded in the background)
         assert wait_for(lambda: "In this article" in screen() and "Li Shangfu" in screen()), (
             screen()
@@ -62,21 +74,44 @@ def test_search_open_and_quit(tmp_path: Path) -> None:
         shown = screen()
         assert "China: We will support Russia" in shown, shown
         assert "Next hit" in shown, shown  # the article pane's keys are in the footer
-        tmux("send-keys", "-t", session, "]")
-        time.sleep(0.3)
-        tmux("send-keys", "-t", session, "b")
+        keys(session, "]", "b")
         assert wait_for(lambda: "Enter saves" in screen()), screen()
         tmux("send-keys", "-t", session, "e2e note")
         time.sleep(0.3)
-        tmux("send-keys", "-t", session, "Enter")
+        keys(session, "Enter")
         assert wait_for(lambda: "Bookmarked" in screen()), screen()
-        tmux("send-keys", "-t", session, "B")
+        keys(session, "B")
         assert wait_for(lambda: "Bookmarks: 1" in screen() and "e2e note" in screen()), screen()
         saved = (tmp_path / "xdg_data_home" / "reader" / "bookmarks.yaml").read_text("utf-8")
         assert 'note: "e2e note"' in saved
-        tmux("send-keys", "-t", session, "Escape")
-        time.sleep(0.3)
-        tmux("send-keys", "-t", session, "q")
+        keys(session, "Escape", "q")
+        assert wait_for(lambda: tmux("has-session", "-t", session).returncode != 0, 10)
+    finally:
+        tmux("kill-session", "-t", session)
+
+
+def test_key_model_at_80_by_24(tmp_path: Path) -> None:
+    """The first screen lists the corpus with the list focused; letters are commands outside
+    the bar; Esc steps back and never quits; q quits."""
+    session, screen = _session(tmp_path, 80, 24)
+    try:
+        assert wait_for(lambda: "5 articles · newest first" in screen()), screen()
+        assert "Putin in Beijing" in screen()  # content first, the newest on top
+        footer = screen().rstrip().splitlines()[-1]
+        assert "q Quit" in footer and "? Keys" in footer, footer  # the footer fits
+        keys(session, "?")
+        assert wait_for(lambda: "Esc closes" in screen()), screen()  # help, not a query
+        keys(session, "?")
+        assert wait_for(lambda: "5 articles" in screen()), screen()
+        keys(session, "/")
+        tmux("send-keys", "-t", session, "xi")
+        assert wait_for(lambda: "hits" in screen()), screen()
+        keys(session, "Escape", "Escape")  # out of the bar, then the query cleared
+        assert wait_for(lambda: "5 articles" in screen()), screen()
+        keys(session, "Escape", "Escape")
+        time.sleep(0.5)
+        assert tmux("has-session", "-t", session).returncode == 0  # Esc never quits
+        keys(session, "q")
         assert wait_for(lambda: tmux("has-session", "-t", session).returncode != 0, 10)
     finally:
         tmux("kill-session", "-t", session)

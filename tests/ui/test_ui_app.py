@@ -37,7 +37,10 @@ async def settle(app: App[None], pilot: Pilot[None]) -> None:
 
 
 async def search(app: ReaderApp, pilot: Pilot[None], text: str) -> None:
+    """`/`, then the query typed into the search bar (which keeps the focus)."""
     await settle(app, pilot)
+    if not isinstance(app.focused, SearchBar):
+        await pilot.press("slash")
     await pilot.press(*text)
     await pilot.pause(0.25)  # past the debounce
     await settle(app, pilot)
@@ -51,13 +54,19 @@ def article(app: ReaderApp) -> ArticleView:
     return app.screen.query_one(ArticleView)
 
 
-async def test_starts_focused_on_search(app_factory: Callable[..., ReaderApp]) -> None:
+async def test_starts_on_the_whole_corpus_with_the_list_focused(
+    app_factory: Callable[..., ReaderApp],
+) -> None:
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, ReaderScreen)
-        assert isinstance(app.focused, SearchBar)
-        assert "5 articles" in status(app)
+        assert isinstance(app.focused, Results)
+        assert status(app).startswith("5 articles · newest first")
+        results = app.screen.query_one(Results)
+        ids = [results.get_option_at_index(i).id for i in range(results.option_count)]
+        assert [i for i in ids if i][0] == "russia/visit.txt"  # 2024, the newest
+        assert article(app).article is not None  # the highlighted row is previewed
 
 
 async def test_type_query_shows_results_and_facets(app_factory: Callable[..., ReaderApp]) -> None:
@@ -272,7 +281,12 @@ async def test_history_walk(app_factory: Callable[..., ReaderApp]) -> None:
         assert app.history.path.read_text(encoding="utf-8").split() == ["energy", "ferry"]
 
 
-async def test_escape_goes_back_and_q_quits(app_factory: Callable[..., ReaderApp]) -> None:
+async def test_escape_ladder_and_keys_outside_the_search_bar(
+    app_factory: Callable[..., ReaderApp],
+) -> None:
+    """Letters typed in the bar are text; outside it they are commands. Esc goes back one
+    step at a time and never quits: bar -> results (query kept), article -> results, results
+    of a query -> the whole corpus."""
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await search(app, pilot, "energy")
@@ -282,14 +296,28 @@ async def test_escape_goes_back_and_q_quits(app_factory: Callable[..., ReaderApp
         assert bar.value == "energyq"
         await pilot.press("backspace")
         await settle(app, pilot)
-        await pilot.press("enter", "enter")
+        await pilot.press("escape")  # out of the bar, the query kept
+        assert isinstance(app.focused, Results) and bar.value == "energy"
+        await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.focused, ArticleView)
         await pilot.press("escape")
         assert isinstance(app.focused, Results)
-        await pilot.press("escape")
+        await pilot.press("escape")  # the query cleared: the whole corpus again
+        await settle(app, pilot)
+        assert bar.value == "" and isinstance(app.focused, Results)
+        assert status(app).startswith("5 articles")
+        await pilot.press("escape")  # nothing left to go back from: still running
+        await settle(app, pilot)
+        assert app.is_running
+        await pilot.press("slash")
         assert isinstance(app.focused, SearchBar)
-        await pilot.press("tab")
+        await pilot.press("slash", *"ferry")  # a leading / is never part of the query
+        assert bar.value == "ferry"
+        await pilot.press("escape", "slash")  # back in: the query selected, typing replaces it
+        await pilot.press(*"energy")
+        assert bar.value == "energy"
+        await pilot.press("down")  # Down leaves the bar for the results
         assert isinstance(app.focused, Results)
         await pilot.press("q")
         await pilot.pause()
@@ -395,3 +423,39 @@ async def test_a_set_cancel_event_stops_the_engine(app_factory: Callable[..., Re
         cancel.set()
         with pytest.raises(SearchCancelled):
             app.engine.search("energy OR ferry", limit=10, facets=True, cancel=cancel)
+
+
+async def test_quit_help_and_copy_keys_work_where_they_should(
+    app_factory: Callable[..., ReaderApp],
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark")  # ? toggles
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("slash", "question_mark")  # typed in the bar, not help
+        assert app.screen.query_one(SearchBar).value == "?"
+        await pilot.press("f1")  # F1 works inside the text field
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("q")  # q closes a screen other than the main one
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.is_running
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles.count("Keys") == 1
+        await pilot.press("ctrl+q")  # from inside the search bar
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_ctrl_c_quits_when_nothing_is_selected(app_factory: Callable[..., ReaderApp]) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert not app.is_running

@@ -88,7 +88,7 @@ async def test_first_run_builds_index_with_progress(tmp_path: Path) -> None:
         assert not app.screen.query_one(ProgressBar).display
         assert any(isinstance(m, IndexProgress) for m in seen)
         assert any(isinstance(m, IndexReady) and m.error is None for m in seen)
-        await pilot.press(*"ferry")
+        await pilot.press("slash", *"ferry")
         await pilot.pause(0.25)
         await app.workers.wait_for_complete()
         await pilot.pause()

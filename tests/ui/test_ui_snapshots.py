@@ -21,9 +21,9 @@ from reader.screens import search_flow
 def _fixed_timing(monkeypatch: pytest.MonkeyPatch) -> None:
     original = search_flow.describe
 
-    def describe(result: SearchResult, final: bool) -> str:
+    def describe(result: SearchResult, final: bool, browsing: bool = False) -> str:
         result.elapsed = 0.012
-        return original(result, final)
+        return original(result, final, browsing)
 
     monkeypatch.setattr(search_flow, "describe", describe)
 
@@ -36,7 +36,7 @@ async def _settle(pilot: Pilot[None]) -> None:
 
 async def _open_article(pilot: Pilot[None]) -> None:
     await _settle(pilot)
-    await pilot.press(*"partnership")
+    await pilot.press("slash", *"partnership")
     await pilot.pause(0.25)
     await _settle(pilot)
     await pilot.press("enter", "enter")
@@ -52,7 +52,7 @@ def test_main_screen_with_article(snap_compare: Any, app_factory: Callable[..., 
 def test_help_screen(snap_compare: Any, app_factory: Callable[..., ReaderApp]) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await _settle(pilot)
-        await pilot.press("tab", "question_mark")
+        await pilot.press("question_mark")
         await _settle(pilot)
 
     assert snap_compare(app_factory(), terminal_size=(100, 36), run_before=run_before)

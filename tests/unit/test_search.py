@@ -182,3 +182,14 @@ def test_counts_are_exact_across_segments(tmp_path: Path, monkeypatch: pytest.Mo
         for q in ("alpha OR beta", "beta OR gamma", "alph*", "alpha -beta", "beta"):
             assert eng.search(q, limit=5).total == eng.count(q), q
         assert eng.search("beta OR gamma").total == 90
+
+
+def test_empty_query_lists_every_article_newest_first(engine: Engine) -> None:
+    res = engine.search("", limit=10, sort="date")
+    assert res.total == engine.doc_count == len(res.hits)
+    dates = [h.date for h in res.hits]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=True) and dates[: len(dated)] == dated
+    assert all(h.snippet.text for h in res.hits) and res.suggestion is None
+    only = engine.search("", filters=["putin"], sort="date")
+    assert only.total == engine.search("putin").total

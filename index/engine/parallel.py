@@ -74,8 +74,8 @@ def map_parallel(
     they come (in order within each worker's contiguous share)."""
     ctx = multiprocessing.get_context("fork")
     results: Any = ctx.Queue(maxsize=workers * 4)
-    size = -(-len(items) // workers)
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    # Round robin: the shares of one dump go to different workers.
+    chunks = [c for c in (items[i::workers] for i in range(workers)) if c]
     parent = os.getpid()
     procs = [ctx.Process(target=_map_worker, args=(fn, c, results, parent)) for c in chunks]
     for p in procs:

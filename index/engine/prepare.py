@@ -16,6 +16,7 @@ from index.entities.extract import Mention, extract
 from index.entities.spacy_backend import ExtractMany, rules_many
 from index.fields import ENTITY_TYPE_FIELDS, date_int
 from index.ingest import corpus as ingest
+from index.ingest.dumps import RecordProblem, iter_dump
 from index.model import Article
 
 
@@ -87,21 +88,30 @@ class Outcome:
     entities: list[tuple[str, Any]] = field(default_factory=list)  # (article id, entity rows)
     docs: list[Any] = field(default_factory=list)  # engine documents for the parent to add
     final: bool = True  # the last part of its file (a large file comes in several parts)
+    problems: int = 0  # bad records of a dump (named in `warnings`, up to a limit)
 
 
 PART = 200  # articles per part of a file's outcome (bounded messages from the workers)
+PROBLEM_LINES = 20  # bad records of one share named one by one; the rest are counted
+
+Unit = tuple[ingest.FileEntry, int, int]  # a file, and the share (k of n) of its records
 
 
 def index_file(
-    entry: ingest.FileEntry,
+    unit: Unit | ingest.FileEntry,
     sigs: dict[str, str],
     kind: str,
     writer: Any = None,
     many: ExtractMany = rules_many,
 ) -> Iterator[Outcome]:
-    """Parse one file and make the documents of its changed articles: written to `writer`
-    when given (a Whoosh segment writer), else kept in `Outcome.docs` for the parent. A file of
-    many articles comes in parts of PART articles; the last has `final=True`."""
+    """Parse one file (or one share of a dump's records) and make the documents of its changed
+    articles: written to `writer` when given (a Whoosh segment writer), else kept in
+    `Outcome.docs` for the parent. Articles come in parts of PART, a dump's read as a stream;
+    the last part has `final=True`."""
+    entry, k, n = unit if isinstance(unit, tuple) else (unit, 0, 1)
+    if ingest.is_dump(entry.rel):
+        yield from _index_dump(entry, (k, n), sigs, kind, writer, many)
+        return
     result = ingest.parse_file(entry.path, entry.rel)
     articles = result.articles
     for start in range(0, max(1, len(articles)), PART):
@@ -112,19 +122,42 @@ def index_file(
         yield out
 
 
+def _index_dump(
+    entry: ingest.FileEntry, share: tuple[int, int], sigs: dict[str, str], kind: str,
+    writer: Any, many: ExtractMany,
+) -> Iterator[Outcome]:  # fmt: skip
+    batch: list[Article] = []
+    notes: list[str] = []
+    problems: list[RecordProblem] = []
+    for item in iter_dump(entry.path, entry.rel, share=share):
+        if isinstance(item, Article):
+            batch.append(item)
+            if len(batch) >= PART:
+                out = _index_part(entry, batch, sigs, kind, writer, many)
+                out.final, out.warnings, notes = False, notes, []
+                yield out
+                batch = []
+        elif isinstance(item, RecordProblem):
+            problems.append(item)
+        else:
+            notes.append(item)
+    out = _index_part(entry, batch, sigs, kind, writer, many)
+    out.warnings = notes + ingest.record_lines(problems, PROBLEM_LINES)
+    out.problems = len(problems)
+    yield out
+
+
 def _index_part(
     entry: ingest.FileEntry, articles: list[Article], sigs: dict[str, str], kind: str,
     writer: Any, many: ExtractMany,
 ) -> Outcome:  # fmt: skip
     out = Outcome(entry.rel, entry.size, entry.mtime_ns)
-    # One batch per part (body, title of each article): nlp.pipe for the spaCy backend.
-    found = many([t for a in articles for t in (a.body, a.title)])
+    out.ids = [a.id for a in articles]
+    changed = [(a, sig) for a in articles if sigs.get(a.id) != (sig := signature(a))]
+    # One batch per part (body, title of each changed article): nlp.pipe for spaCy.
+    found = many([t for a, _sig in changed for t in (a.body, a.title)])
     make = whoosh_document if kind == "whoosh" else tantivy_document
-    for i, article in enumerate(articles):
-        out.ids.append(article.id)
-        sig = signature(article)
-        if sigs.get(article.id) == sig:
-            continue
+    for i, (article, sig) in enumerate(changed):
         ents = entity_rows(article, found[2 * i] + found[2 * i + 1])
         doc, words = make(article, ents)
         if writer is not None:

@@ -24,7 +24,7 @@ from whoosh import index as whoosh_index
 from index.engine.base import Writer, engine_dir
 from index.engine.integrity import file_sizes
 from index.engine.parallel import map_parallel
-from index.engine.prepare import Outcome, index_file
+from index.engine.prepare import Outcome, Unit, index_file
 from index.engine.store import EntityRow, FileRecord, Store
 from index.engine.tantivy.backend import TantivyWriter
 from index.engine.whoosh import patches as whoosh_patches
@@ -34,8 +34,9 @@ from index.entities.spacy_backend import EntityBackend, open_backend
 from index.entities.view import ENTITY_CACHE, BaseEntities
 from index.ingest import corpus as ingest
 
-# Below this many files to parse, worker processes cost more than they save.
+# Below about this many articles to parse, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 400
+SPLIT_BYTES = 4 * 2**20  # a dump larger than this is shared between the workers
 BYTES_PER_ARTICLE = 3000  # for the first progress estimate of new multi-article files
 # Memory for sorting postings before they spill to disk (Whoosh overestimates item sizes).
 LIMIT_MB = 256
@@ -129,24 +130,37 @@ def open_writer(gen: Path, kind: str) -> Writer:
     return _WhooshWriter(gen)
 
 
+def plan(todo: list[ingest.FileEntry], workers: int) -> tuple[list[Unit], bool]:
+    """The work: one unit per file, and a dump larger than SPLIT_BYTES split into one share
+    per worker (so one dump of 100,000 records uses every core, as 100,000 files do); and
+    whether it is worth worker processes (about PARALLEL_THRESHOLD articles or more)."""
+    units: list[Unit] = []
+    articles = 0
+    for e in todo:
+        dump = ingest.is_dump(e.rel)
+        articles += max(1, e.size // BYTES_PER_ARTICLE) if dump else 1
+        n = workers if dump and workers > 1 and e.size > SPLIT_BYTES else 1
+        units.extend((e, k, n) for k in range(n))
+    return units, workers > 1 and articles >= PARALLEL_THRESHOLD
+
+
 def _outcomes(
-    kind: str, writer: Writer, todo: list[ingest.FileEntry], sigs: dict[str, str],
+    kind: str, writer: Writer, units: list[Unit], parallel: bool, sigs: dict[str, str],
     many: Any, workers: int, gen: Path,
 ) -> Iterable[Outcome]:  # fmt: skip
-    parallel = workers > 1 and len(todo) >= PARALLEL_THRESHOLD
     if kind == "whoosh":
         raw = writer.w  # type: ignore[attr-defined]
 
-        def one(w: Any, entry: ingest.FileEntry) -> Iterator[Outcome]:
-            return index_file(entry, sigs, kind, w, many)
+        def one(w: Any, unit: Unit) -> Iterator[Outcome]:
+            return index_file(unit, sigs, kind, w, many)
 
         if parallel:
-            return write_parallel(gen, raw, todo, one, workers)
-        return (part for e in todo for part in one(raw, e))
+            return write_parallel(gen, raw, units, one, workers)
+        return (part for u in units for part in one(raw, u))
     fn = partial(index_file, sigs=sigs, kind=kind, writer=None, many=many)
     if parallel:
-        return map_parallel(fn, todo, workers)
-    return (part for e in todo for part in fn(e))
+        return map_parallel(fn, units, workers)
+    return (part for u in units for part in fn(u))
 
 
 def write(
@@ -182,10 +196,13 @@ def write(
         for rel in removed_files:
             gone_ids.extend(known[rel].ids)
         journal: list[tuple[str, list[str]]] = []
-        outcomes = _outcomes(kind, writer, todo, sigs, opened.many, workers, gen)
+        units, parallel = plan(todo, workers)
+        shares_left = {e.rel: n for e, _k, n in units}
+        outcomes = _outcomes(kind, writer, units, parallel, sigs, opened.many, workers, gen)
         counter = _Counter(todo, known)
         ids_of: dict[str, list[str]] = {}  # the ids of a file whose parts are still coming
         skipped_why: dict[str, str] = {}
+        bad_records: dict[str, int] = {}
         for out in outcomes:
             for w in out.warnings:
                 report.warnings.append(f"{out.rel}: {w}")
@@ -208,9 +225,17 @@ def write(
             new_docs.extend(out.written)
             if out.skipped:
                 skipped_why[out.rel] = out.skipped
-            counter.add(len(out.ids), out.size if out.final else 0)
+            bad_records[out.rel] = bad_records.get(out.rel, 0) + out.problems
             if out.final:
+                shares_left[out.rel] -= 1
+            done_file = out.final and not shares_left[out.rel]
+            counter.add(len(out.ids), out.size if done_file else 0)
+            if done_file:
                 ids = ids_of.pop(out.rel)
+                if not ids and bad_records.get(out.rel) and out.rel not in skipped_why:
+                    skipped_why[out.rel] = f"no articles ({bad_records[out.rel]} bad records)"
+                    report.skipped += 1
+                    report.skips.append(f"{out.rel}: {skipped_why[out.rel]}")
                 old = known[out.rel].ids if out.rel in known else []
                 gone_ids.extend(set(old) - set(ids))
                 journal.append((out.rel, [*ids, *old]))

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.ingest.boilerplate import clean_body, split_txt
+from index.ingest.dumps import RecordProblem, dump_format, iter_dump
 from index.ingest.formats import (
     NOT_AN_ARTICLE,
     RawDoc,
@@ -133,8 +134,13 @@ def clean_field(value: str) -> str:
 # ---------------------------------------------------------------- walking
 
 
-def walk_corpus(root: Path) -> Iterator[FileEntry | Skip]:
-    """Recursive, sorted, deterministic; never raises (see module doc)."""
+def _inside(real: str, real_root: str) -> bool:
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def walk_corpus(root: Path, *, follow_links: bool = False) -> Iterator[FileEntry | Skip]:
+    """Recursive, sorted, deterministic; never raises (see module doc). A symlink to a file
+    outside the corpus is skipped unless `follow_links`."""
     base = Path(os.path.abspath(root))
     try:
         if not base.is_dir():
@@ -175,6 +181,9 @@ def walk_corpus(root: Path) -> Iterator[FileEntry | Skip]:
             if _reached_twice(real, real_root, is_link, seen):
                 yield Skip(rel + "/", "symlink loop")
                 continue
+            if is_link and not follow_links and not _inside(real, real_root):
+                yield Skip(rel + "/", "symlink to a folder outside the corpus")
+                continue
             seen.add(real)
             listing = _list_dir(path, rel + "/")
             if isinstance(listing, Skip):
@@ -185,8 +194,13 @@ def walk_corpus(root: Path) -> Iterator[FileEntry | Skip]:
             yield Skip(rel, "not a regular file")
         elif _NOT_ARTICLE_RE.match(name):
             yield Skip(rel, "not an article (README/LICENSE file)")
-        elif (ext := os.path.splitext(name)[1].lower()) not in SUPPORTED_EXTENSIONS:
+        elif (
+            (ext := os.path.splitext(name)[1].lower()) not in SUPPORTED_EXTENSIONS
+            and dump_format(name) is None
+        ):
             yield Skip(rel, f"unsupported file type {ext or '(no extension)'}")
+        elif is_link and not follow_links and not _inside(os.path.realpath(path), real_root):
+            yield Skip(rel, "symlink to a file outside the corpus (allow with follow_links)")
         else:
             yield FileEntry(path=path, rel=rel, size=st.st_size, mtime_ns=st.st_mtime_ns)
 
@@ -291,7 +305,44 @@ def parse_file(path: Path, rel: str, *, max_bytes: int = MAX_FILE_BYTES) -> Pars
         return ParseResult(skipped=f"could not parse: {exc}")
 
 
+def is_dump(name: str) -> bool:
+    """A file of many records (JSONL, JSON, CSV, TSV, or one of them gzipped)."""
+    return dump_format(name) is not None
+
+
+def _parse_dump(path: Path, rel: str) -> ParseResult:
+    """A whole dump as one ParseResult (build streams it instead: `dumps.iter_dump`)."""
+    result = ParseResult()
+    problems: list[RecordProblem] = []
+    for item in iter_dump(path, rel):
+        if isinstance(item, Article):
+            result.articles.append(item)
+        elif isinstance(item, RecordProblem):
+            problems.append(item)
+        else:
+            result.warnings.append(item)
+    result.warnings.extend(record_lines(problems))
+    if not result.articles:
+        result.skipped = f"no articles ({len(problems)} bad records)" if problems else "empty file"
+    return result
+
+
+def record_lines(problems: list[RecordProblem], limit: int = 20) -> list[str]:
+    """One line a bad record, at most `limit`, then a count of the rest."""
+    lines = [f"record {p.record}: {p.reason}" for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"{len(problems) - limit:,} more bad records")
+    return lines
+
+
 def _parse_file(path: Path, rel: str, max_bytes: int) -> ParseResult:
+    if is_dump(path.name):
+        try:
+            if not path.is_file():
+                return ParseResult(skipped="not a regular file")
+        except OSError as exc:
+            return ParseResult(skipped=f"could not read file: {_os_reason(exc)}")
+        return _parse_dump(path, rel)
     fmt = _FORMAT_OF.get(path.suffix.lower())
     if fmt is None:
         return ParseResult(skipped=f"unsupported file type {path.suffix.lower() or '(none)'}")
@@ -359,13 +410,14 @@ def _parse_text(text: str, rel: str, fmt: str) -> ParseResult:
 
 
 def _single(raw: RawDoc, rel: str, fmt: str, warnings: list[str]) -> ParseResult:
-    article = _article(raw, rel, fmt)
+    article = make_article(raw, rel, fmt)
     if article is None:
         return ParseResult(warnings=warnings, skipped="no article text found")
     return ParseResult(articles=[article], warnings=warnings)
 
 
-def _article(raw: RawDoc, rel: str, fmt: str) -> Article | None:
+def make_article(raw: RawDoc, rel: str, fmt: str) -> Article | None:
+    """An Article from a raw document: body cleaned, fields cleaned, a title found."""
     text = raw.text if fmt in ("txt", "md") else clean_text(raw.text)  # txt/md: done already
     title = clean_field(raw.title)
     cleaned = clean_body(text, title=title, mode=raw.mode)
@@ -407,7 +459,7 @@ def _parse_json(text: str, rel: str, fmt: str) -> ParseResult:
         if record is None:
             continue  # a bad JSONL line, already in the warnings
         raw = json_record(record)
-        article = _article(raw, f"{rel}#{n}" if multi else rel, fmt) if raw else None
+        article = make_article(raw, f"{rel}#{n}" if multi else rel, fmt) if raw else None
         if article is None:
             not_articles.append(where)
         else:

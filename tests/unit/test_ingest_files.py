@@ -348,12 +348,20 @@ def test_walk_symlinks(tmp_path: Path) -> None:
     write(outside, "b.txt", ARTICLE)
     (corpus / "ext1").symlink_to(outside, target_is_directory=True)
     (corpus / "ext2").symlink_to(outside, target_is_directory=True)
+    (corpus / "passwd.txt").symlink_to(outside / "b.txt")
     got = list(walk_corpus(corpus))
     files = [e.rel for e in got if isinstance(e, FileEntry)]
-    skips = [(s.rel, s.reason) for s in got if isinstance(s, Skip)]
+    skips = dict((s.rel, s.reason) for s in got if isinstance(s, Skip))
+    # a link to something outside the corpus is skipped, with a line saying so
+    assert files == ["real/a.txt"]
+    assert "outside the corpus" in skips["ext1/"] and "outside the corpus" in skips["passwd.txt"]
+    got = list(walk_corpus(corpus, follow_links=True))
+    files = [e.rel for e in got if isinstance(e, FileEntry)]
+    skips = dict((s.rel, s.reason) for s in got if isinstance(s, Skip))
     # links into the corpus are walked by their real path; a folder outside it is walked once
-    assert files == ["ext1/b.txt", "real/a.txt"]
-    assert skips == [
+    assert files == ["ext1/b.txt", "passwd.txt", "real/a.txt"]
+    skips = [(rel, why) for rel, why in skips.items()]
+    assert sorted(skips) == [
         ("again/", "symlink loop"),
         ("broken.txt", "broken symlink"),
         ("ext2/", "symlink loop"),

@@ -92,9 +92,8 @@ def write_parallel(
     workers' segments on `writer._worker_segments`, for `commit_with_segments`."""
     ctx = multiprocessing.get_context("fork")
     results: multiprocessing.Queue[Any] = ctx.Queue(maxsize=workers * 4)
-    # Contiguous chunks in order, so that document numbers follow the corpus order.
-    size = -(-len(entries) // workers)
-    chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
+    # Round robin: the shares of one dump go to different workers.
+    chunks = [c for c in (entries[i::workers] for i in range(workers)) if c]
     procs = [
         ctx.Process(
             target=_worker,

@@ -153,6 +153,19 @@ def _word(word: str) -> tuple[str, bytes, str]:
 _ONE = [pack_uint(1) + b"\x80\x02](" + _SMALL[p] + b"e." for p in range(4096)]
 
 
+def term_text(text: str) -> tuple[str, set[str]]:
+    """The index terms of `text` joined by spaces (for a whitespace-tokenised engine field),
+    and its folded surface words; one pass, each distinct word analysed once."""
+    out: list[str] = []
+    words: set[str] = set()
+    get = _word_cache.get
+    for word in TOKEN_RE.findall(text):
+        info = get(word) or _word(word)
+        out.append(info[0])
+        words.add(info[2])
+    return " ".join(out), words
+
+
 def analyze_document(title: str, body: str) -> PreAnalyzed:
     """Postings of the combined title+body field, title terms weighted up."""
     poses: dict[bytes, list[int]] = {}

@@ -142,6 +142,7 @@ def cmd_index(args: argparse.Namespace, settings: config.Settings) -> int:
             notify=None if args.quiet else progress.say,
             entities=EntityBackend.from_config(settings.entities),
             engine=_kind(args, settings),
+            follow_links=settings.follow_links,
         )
     _print_report(report, args.quiet)
     cli_bookmarks.report_after_index(args.bookmarks, index_dir)
@@ -167,7 +168,7 @@ def _engine(
         with output.BuildProgress(quiet=False) as progress:
             say = progress.say
             build(corpus, index_dir, progress=progress.update, notify=say, entities=backend,
-                  engine=kind, rebuild=rebuild)  # fmt: skip
+                  engine=kind, rebuild=rebuild, follow_links=settings.follow_links)  # fmt: skip
     try:
         engine = Engine.open(index_dir)
     except IndexDamaged as exc:

@@ -58,6 +58,8 @@ class Settings:
     entities: dict[str, Any] = field(default_factory=dict)
     history: int = 200
     engine: str | None = None
+    follow_links: bool = False
+    """`follow_links: true`: index files that symlinks lead to outside the corpus."""
     """`engine: whoosh|tantivy`; None: the index's own engine (Whoosh for a new index)."""
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
@@ -78,7 +80,7 @@ class Settings:
         return data  # `engine` is only ever set by hand (a --engine flag is not remembered)
 
 
-_KNOWN = {"corpus", "index", "theme", "keymap", "entities", "history", "engine"}
+_KNOWN = {"corpus", "index", "theme", "keymap", "entities", "history", "engine", "follow_links"}
 
 
 def load(path: Path | None = None) -> Settings:
@@ -168,6 +170,12 @@ def _apply(data: dict[str, Any], settings: Settings, where: str) -> None:
             settings.history = value
         else:
             problems.append(_bad(where, "history", "a whole number, 0 or more", value, "using 200"))
+    if "follow_links" in data:
+        if isinstance(data["follow_links"], bool):
+            settings.follow_links = data["follow_links"]
+        else:
+            problems.append(_bad(where, "follow_links", "true or false", data["follow_links"],
+                                 "symlinks out of the corpus are skipped"))  # fmt: skip
     if "engine" in data:
         if data["engine"] in ENGINES:
             settings.engine = data["engine"]

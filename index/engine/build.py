@@ -158,10 +158,12 @@ def build(
     workers: int | None = None,
     entities: EntityBackend | None = None,
     engine: str | None = None,
+    follow_links: bool = False,
 ) -> BuildReport:
     """Bring the index at `index_dir` up to date with `corpus`. `entities` is the entity
     backend and `engine` the engine (None: the ones the index was built with, else rules and
-    Whoosh); changing either rebuilds. Raises IndexBusy if another process holds the lock, and
+    Whoosh); changing either rebuilds. `follow_links` takes symlinks that lead out of the
+    corpus (skipped with a line otherwise). Raises IndexBusy if another process holds the lock, and
     FileNotFoundError if the corpus is not a folder."""
     corpus = corpus.expanduser().resolve()
     if not corpus.is_dir():
@@ -191,7 +193,8 @@ def build(
         assert gen is not None
         if fresh and gen.exists():
             shutil.rmtree(gen)
-        report = _run(corpus, gen, kind, fresh, progress, say, workers or cpu_count(), backend)
+        report = _run(corpus, gen, kind, fresh, progress, say, workers or cpu_count(), backend,
+                      follow_links)  # fmt: skip
         report.engine = kind
         if fresh:
             switch_generation(index_dir, gen)
@@ -210,7 +213,7 @@ def _remove_old_generations(index_dir: Path, keep: Path | None) -> None:
 
 def _run(
     corpus: Path, gen: Path, kind: str, fresh: bool, progress: Progress | None, say: Notify,
-    workers: int, backend: EntityBackend,
+    workers: int, backend: EntityBackend, follow_links: bool = False,
 ) -> BuildReport:  # fmt: skip
     report = BuildReport()
     gen.mkdir(parents=True, exist_ok=True)
@@ -219,7 +222,7 @@ def _run(
         known = store.files()
         repair = store.pending()
         entries: list[ingest.FileEntry] = []
-        for item in ingest.walk_corpus(corpus):
+        for item in ingest.walk_corpus(corpus, follow_links=follow_links):
             if isinstance(item, ingest.Skip):
                 report.skipped += 1
                 report.skips.append(f"{item.rel}: {item.reason}")

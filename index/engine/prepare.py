@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from index.analysis import analyze_document, analyze_field, body_words
+from index.analysis import analyze_document, analyze_field
 from index.engine.base import DocFields
 from index.engine.store import EntityRow, compress_body
 from index.engine.tantivy.schema import make_doc
@@ -68,7 +68,7 @@ def whoosh_document(a: Article, ents: list[EntityRow]) -> tuple[dict[str, object
 
 
 def tantivy_document(a: Article, ents: list[EntityRow]) -> tuple[dict[str, Any], frozenset[str]]:
-    return make_doc(doc_fields(a, ents), a.title, a.body), body_words(a.body)
+    return make_doc(doc_fields(a, ents), a.title, a.body)
 
 
 @dataclass

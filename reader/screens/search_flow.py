@@ -172,6 +172,7 @@ class SearchFlow(Screen[None]):
                 progress=progress,
                 entities=app.entity_backend(),
                 engine=app.settings.engine,
+                follow_links=app.settings.follow_links,
             )
             if report.wrote or report.rebuilt:
                 summary = f"Index updated: {report.summary}"

@@ -13,7 +13,7 @@ from typing import Any
 
 import tantivy
 
-from index.analysis import TITLE_WEIGHT, surface_terms, terms
+from index.analysis import TITLE_WEIGHT, surface_terms, term_text
 from index.engine.base import DocFields
 from index.fields import ENTITY_FIELDS
 
@@ -38,14 +38,16 @@ def make_schema() -> tantivy.Schema:
     return b.build()
 
 
-def make_doc(f: DocFields, title: str, body: str) -> dict[str, Any]:
-    """A picklable document (made in a worker process; `to_document` in the writer)."""
-    title_terms = " ".join(terms(title))
+def make_doc(f: DocFields, title: str, body: str) -> tuple[dict[str, Any], frozenset[str]]:
+    """A picklable document (made in a worker process; `to_document` in the writer), and the
+    body's surface words (for spelling suggestions)."""
+    title_terms, _ = term_text(title)
+    body_terms, words = term_text(body)
     weight = int(TITLE_WEIGHT)
     head = f" {GAP} ".join([title_terms] * weight) if title_terms else ""
     doc: dict[str, Any] = {
         "id": f.id,
-        "body": f"{head} {GAP} {' '.join(terms(body))}" if head else " ".join(terms(body)),
+        "body": f"{head} {GAP} {body_terms}" if head else body_terms,
         "title": title_terms,
         "author": " ".join(surface_terms(f.author)),
         "source": " ".join(surface_terms(f.source)),
@@ -62,7 +64,7 @@ def make_doc(f: DocFields, title: str, body: str) -> dict[str, Any]:
     }
     for name, values in f.entities.items():
         doc[name] = [" ".join(v.replace(",", " ").split()).lower() for v in values]
-    return doc
+    return doc, frozenset(w for w in words if not w[:1].isdigit())
 
 
 def to_document(doc: dict[str, Any]) -> tantivy.Document:

@@ -54,6 +54,21 @@ def _common(p: argparse.ArgumentParser, sub: bool = True) -> None:
         help="search engine of the index (default: configured, else the index's own, else "
         "whoosh); switching rebuilds the index once",
     )  # fmt: skip
+    p.add_argument(
+        "--color", choices=("auto", "always", "never"), default=d,
+        help="styled output: on a terminal only (auto, the default), always, or never",
+    )  # fmt: skip
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("news-reader-tui")
+    except Exception:  # noqa: BLE001 - not installed as a distribution: the source tree
+        from reader import __version__
+
+        return __version__
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -62,6 +77,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _common(parser, sub=False)
     parser.add_argument("--theme", help="theme for the terminal app (e.g. reader-light)")
+    parser.add_argument("--version", action="version", version=f"reader {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("index", help="build or update the index of a corpus")
@@ -73,9 +89,14 @@ def make_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("query", nargs="+", help="the query (see README: query language)")
     p.add_argument("--limit", "-n", type=int, default=10, help="hits to show (default 10)")
-    p.add_argument("--sort", choices=SORTS, default="relevance")
+    p.add_argument("--sort", choices=SORTS, default="relevance",
+                   help="relevance (the default) or date, newest first")  # fmt: skip
     p.add_argument("--facets", action="store_true", help="show counts by source and year")
     p.add_argument("--json", action="store_true", help="print JSON (shape in README)")
+    p.add_argument(
+        "--ids", "-l", action="store_true",
+        help="print only the ids of the hits, one a line (for `reader show`)",
+    )  # fmt: skip
 
     p = sub.add_parser(
         "entities",
@@ -158,10 +179,14 @@ def _engine(
     """Open the index, building it first when there is none (a first run on a corpus), when
     another engine is asked for, or (`rebuild`) when it was found damaged."""
     corpus, index_dir = _locations(args, settings)
+    if args.index is None and not corpus.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {corpus}")
     sweep(index_dir)
     backend = EntityBackend.from_config(settings.entities)
     kind = _kind(args, settings)
-    if rebuild or (args.index is None and needs_rebuild(index_dir, corpus, backend, kind)):
+    missing = current_generation(index_dir) is None
+    if rebuild or ((args.index is None or missing) and needs_rebuild(index_dir, corpus, backend,
+                                                                      kind)):  # fmt: skip
         first = current_generation(index_dir) is None
         why = "first run" if first else "rebuilding" if rebuild else "new index format or engine"
         echo(f"Indexing {corpus} ({why})…", file=sys.stderr)
@@ -208,7 +233,7 @@ def cmd_search(args: argparse.Namespace, settings: config.Settings) -> int:
     if args.json:
         echo(dumps(output.result_json(result, args.facets), indent=2))
     else:
-        output.print_result(result, args.facets)
+        output.print_result(result, args.facets, ids_only=args.ids)
     return 0
 
 
@@ -259,9 +284,30 @@ def cmd_bookmarks(args: argparse.Namespace, settings: config.Settings) -> int:
     return cli_bookmarks.cmd_bookmarks(args, BookmarkStore(args.bookmarks).load(), index_dir)
 
 
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Options anywhere after the command, as argparse users expect: words left over after
+    the options go to the command's own list of words (a query, `extract FILE...`)."""
+    args, extra = parser.parse_known_args(argv)
+    words = [w for w in extra if not w.startswith("-") or w == "-"]
+    unknown = [w for w in extra if w not in words]
+    target = {"search": "query", "entities": "rest"}.get(str(args.command))
+    if unknown or (words and target is None):
+        parser.error(f"unrecognized arguments: {' '.join(unknown or words)}")
+    if target is not None:
+        setattr(args, target, [*getattr(args, target), *words])
+    if args.command == "entities" and args.rest[:1] == ["extract"]:
+        if args.type or args.with_:
+            parser.error(
+                "--type and --with list the index's entities; they do not apply to extract"
+            )
+    if getattr(args, "color", None):
+        output.COLOR = args.color
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
     settings = config.load(args.config)
     for problem in settings.problems:
         _err(problem)

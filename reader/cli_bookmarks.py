@@ -15,6 +15,7 @@ from reader.bookmark_model import ORPHANED, Bookmark
 from reader.bookmark_service import belongs, describe, export_text, reanchor
 from reader.bookmarks import BookmarksError, BookmarkStore
 from reader.config import atomic_write
+from reader.output import plural
 from reader.safe import dumps, echo, inert, inert_json
 
 IMPORTERS = {"json": bookmark_io.from_json, "csv": bookmark_io.from_csv}
@@ -34,8 +35,11 @@ def add_parser(
     p.add_argument("action", nargs="?", default="list", choices=("list", "export", "import"))
     p.add_argument("file", nargs="?", help="export: file to write (default: standard output); "
                    "import: a JSON or CSV export (- for standard input)")  # fmt: skip
-    p.add_argument("--format", choices=("markdown", "json", "csv"),
-                   help="export format (default: from the file's extension, else markdown)")
+    p.add_argument(
+        "--format",
+        choices=("markdown", "md", "json", "csv"),
+        help="export format (default: from the file's extension, else markdown)",
+    )
     p.add_argument("--tag", action="append", default=[], help="only bookmarks with TAG "
                    "(repeat for several: all must be there)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="list: print JSON")
@@ -115,8 +119,14 @@ def _list(bookmarks: list[Bookmark], as_json: bool, engine: Engine | None) -> No
 
 def _export(args: argparse.Namespace, bookmarks: list[Bookmark]) -> int:
     path = Path(args.file).expanduser() if args.file and args.file != "-" else None
+    wanted = {"md": "markdown"}.get(args.format, args.format)
+    if args.json:  # `export --json` means the JSON format, never Markdown by surprise
+        if wanted not in (None, "json"):
+            _err(f"--json and --format {args.format} disagree: choose one")
+            return 2
+        wanted = "json"
     try:
-        text, fmt = export_text(bookmarks, path, args.format)
+        text, fmt = export_text(bookmarks, path, wanted)
     except ValueError as exc:
         _err(str(exc))
         return 2
@@ -128,7 +138,7 @@ def _export(args: argparse.Namespace, bookmarks: list[Bookmark]) -> int:
     except OSError as exc:
         _err(f"{path}: cannot write ({exc})")
         return 1
-    echo(f"{len(bookmarks)} bookmarks exported to {path} ({fmt}).", file=sys.stderr)
+    echo(f"{plural(len(bookmarks), 'bookmark')} exported to {path} ({fmt}).", file=sys.stderr)
     return 0
 
 
@@ -142,9 +152,7 @@ def _import(args: argparse.Namespace, store: BookmarkStore) -> int:
         _err(f"cannot import {fmt}: export as JSON (lossless) or CSV to import")
         return 2
     try:
-        text = (
-            sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
-        )
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
         incoming, problems = IMPORTERS[fmt](text)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         _err(f"{args.file}: {exc}")
@@ -157,7 +165,8 @@ def _import(args: argparse.Namespace, store: BookmarkStore) -> int:
         _err(str(exc))
         return 1
     known = len(incoming) - added
-    echo(f"Imported {added} bookmarks ({known} already there, {len(problems)} unreadable).")
+    echo(f"Imported {plural(added, 'bookmark')} ({known} already there, "
+         f"{len(problems)} unreadable).")  # fmt: skip
     return 0
 
 

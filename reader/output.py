@@ -31,10 +31,25 @@ from reader.safe import SafeConsole, dumps, echo
 
 JSON_VERSION = 1
 HIT_STYLE = "bold black on yellow"
+COLOR = "auto"
+"""--color: "auto" (styles on a terminal only), "always" or "never"."""
 
 
 def _console(stderr: bool = False) -> Console:
-    return SafeConsole(stderr=stderr, highlight=False, soft_wrap=False)
+    """Styled on a terminal (or with --color always); lines are not hard-wrapped for a pipe or
+    a file, so that scripts see one line per line."""
+    probe = SafeConsole(stderr=stderr)
+    tty = probe.is_terminal
+    color = COLOR == "always" or (COLOR == "auto" and tty)
+    return SafeConsole(
+        stderr=stderr, highlight=False, soft_wrap=not tty, force_terminal=color or None,
+        no_color=not color, color_system="auto" if color else None,
+    )  # fmt: skip
+
+
+def plural(n: int, noun: str) -> str:
+    """ "1 hit", "2 hits", "1,234 bookmarks"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 class BuildProgress:
@@ -102,16 +117,23 @@ def highlighted(text: str, spans: list[tuple[int, int]], style: str = HIT_STYLE)
     return out
 
 
-def print_result(result: SearchResult, facets: bool) -> None:
-    con = _console()
+def print_result(result: SearchResult, facets: bool, ids_only: bool = False) -> None:
+    """Hits on standard output; notes and "did you mean" on standard error. `ids_only`: one
+    article id a line and nothing else (for `xargs reader show`)."""
+    err = _console(stderr=True)
     for m in result.messages:
-        con.print(Text(f"note: {m}", style="yellow"))
+        err.print(Text(f"note: {m}", style="yellow"))
     if result.suggestion:
-        con.print(Text(f"did you mean: {result.suggestion}", style="cyan"))
+        err.print(Text(f"did you mean: {result.suggestion}", style="cyan"))
+    if ids_only:
+        for hit in result.hits:
+            echo(hit.id)
+        return
+    con = _console()
     shown = len(result.hits)
     con.print(
         Text(
-            f"{result.total} hits for {result.query!r}"
+            f"{plural(result.total, 'hit')} for {result.query!r}"
             + (f", showing {shown}" if shown < result.total else "")
             + f" ({result.elapsed * 1000:.0f} ms)",
             style="dim",
@@ -137,10 +159,10 @@ def hit_json(result: SearchResult) -> list[dict[str, Any]]:
     return [
         {
             "id": h.id,
-            "title": h.title,
+            "title": h.title or None,
             "date": h.date,
-            "source": h.source,
-            "author": h.author,
+            "source": h.source or None,
+            "author": h.author or None,
             "score": round(h.score, 4),
             "snippet": h.snippet.text,
             "highlights": [list(s) for s in h.snippet.spans],
@@ -172,13 +194,13 @@ def article_json(a: Article, spans: list[tuple[int, int]]) -> dict[str, Any]:
     return {
         "version": JSON_VERSION,
         "id": a.id,
-        "title": a.title,
-        "author": a.author,
+        "title": a.title or None,
+        "author": a.author or None,
         "date": a.date,
-        "source": a.source,
-        "url": a.url,
-        "path": a.path,
-        "format": a.format,
+        "source": a.source or None,
+        "url": a.url or None,
+        "path": a.path or None,
+        "format": a.format or None,
         "content_hash": a.content_hash,
         "body": a.body,
         "paragraphs": [list(p) for p in a.paragraphs],

@@ -2,7 +2,8 @@
 
 Chosen in the config with `entities: {backend: spacy, model: NAME}`, where NAME is an installed
 pipeline package (`en_core_web_sm`) or the folder of a saved pipeline (`nlp.to_disk`). spaCy is
-imported only when that backend is used, and is never a dependency (`pip install 'reader[spacy]'`).
+imported only when that backend is used, and is never a dependency
+(`pip install 'news-reader-tui[spacy]'`).
 
 Mentions have the rule extractor's shape (`index.entities.extract.Mention`): character offsets into
 the text, a type among PERSON/ORG/PLACE/GROUP, and a canonical `entity`. spaCy labels map as
@@ -126,7 +127,7 @@ def stale(recorded: str | None, used: str | None, wanted: EntityBackend) -> bool
 
 def install_hint(model: str) -> str:
     name = Path(model).name if "/" in model or "\\" in model else model
-    return f"pip install 'reader[spacy]' && python -m spacy download {name}"
+    return f"pip install 'news-reader-tui[spacy]' && python -m spacy download {name}"
 
 
 # --- loading --------------------------------------------------------------------------------

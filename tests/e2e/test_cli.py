@@ -157,3 +157,42 @@ def test_entity_filter_and_config_corrections(tmp_path: Path) -> None:
     proc = run("search", "China", "--facets", "--json", "--config", str(cfg))
     places = {f["value"] for f in json.loads(proc.stdout)["facets"]["place"]}
     assert "Ukraine" not in places and "Russia" in places
+
+
+def test_cli_as_scripts_expect(small_corpus: Path, tmp_path: Path) -> None:
+    common = ["--corpus", str(small_corpus), "--index", str(tmp_path / "ix")]
+    version = run("--version")
+    assert version.returncode == 0 and version.stdout.startswith("reader ")
+    ids = run("search", "partnership", "-l", *common)
+    assert ids.stdout.split() == ["russia/talks.txt", "russia/visit.txt"] or sorted(
+        ids.stdout.split()
+    ) == ["russia/talks.txt", "russia/visit.txt"]
+    anywhere = run("search", "strategic", "--limit", "1", "partnership", *common)
+    assert anywhere.returncode == 0 and "for 'strategic partnership'" in anywhere.stdout
+    one = run("search", "putin", *common)
+    assert "1 hit for" in one.stdout and "1 hits" not in one.stdout
+    assert all(len(line) < 400 for line in one.stdout.splitlines())
+    long = run("search", "partnership", *common)
+    assert not any(line.startswith(" ") for line in long.stdout.splitlines()[1:] if line)
+    note = run("search", "enrgy", *common)
+    assert "did you mean" in note.stderr and "did you mean" not in note.stdout
+    data = json.loads(run("search", "festival", "--json", *common).stdout)
+    assert data["hits"][0]["author"] is None and data["hits"][0]["source"] is None
+    help_text = run("search", "--help").stdout
+    assert "--sort {relevance,date}" in help_text and "newest first" in help_text
+
+
+def test_extract_takes_options_anywhere_and_refuses_list_options(tmp_path: Path) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("President Vladimir Putin met Xi Jinping in Beijing.", encoding="utf-8")
+    proc = run("entities", "extract", "--json", str(text))
+    assert proc.returncode == 0 and json.loads(proc.stdout)["files"][0]["mentions"]
+    bad = run("entities", "extract", "--type", "person", str(text))
+    assert bad.returncode == 2 and "not with extract" in bad.stderr or "extract" in bad.stderr
+
+
+def test_bookmark_export_formats(tmp_path: Path) -> None:
+    bm = tmp_path / "bm.yaml"
+    assert run("bookmarks", "export", "--format", "md", "--bookmarks", str(bm)).returncode == 0
+    as_json = run("bookmarks", "export", "--json", "--bookmarks", str(bm))
+    assert as_json.returncode == 0 and json.loads(as_json.stdout) == []

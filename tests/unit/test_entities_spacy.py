@@ -112,7 +112,8 @@ def test_many_keeps_texts_apart(model_dir: str) -> None:
 def test_a_missing_model_falls_back_to_the_rules_with_one_line(tmp_path: Path) -> None:
     opened = open_backend(EntityBackend("spacy", str(tmp_path / "no_such_model")))
     assert opened.warning is not None and "\n" not in opened.warning
-    assert "no_such_model" in opened.warning and "pip install 'reader[spacy]'" in opened.warning
+    assert "no_such_model" in opened.warning
+    assert "pip install 'news-reader-tui[spacy]'" in opened.warning
     assert "rule extractor" in opened.warning and opened.used == EntityBackend()
     assert opened.one(TEXT) == extract(TEXT)
 
@@ -121,7 +122,8 @@ def test_missing_spacy_falls_back_to_the_rules(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setitem(sys.modules, "spacy", None)  # import spacy raises ImportError
     opened = open_backend(EntityBackend("spacy", "en_core_web_sm"))
     assert opened.warning is not None and "spaCy is not installed" in opened.warning
-    assert "en_core_web_sm" in opened.warning and "pip install 'reader[spacy]'" in opened.warning
+    assert "en_core_web_sm" in opened.warning
+    assert "pip install 'news-reader-tui[spacy]'" in opened.warning
     assert opened.one(TEXT) == extract(TEXT)
 
 

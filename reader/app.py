@@ -11,6 +11,7 @@ import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -133,6 +134,16 @@ class ReaderApp(App[None]):
         except Exception as exc:  # a StylesheetError, or any other failure of the theme
             return f"theme {name!r} cannot be used ({type(exc).__name__}: {exc})"
         return None
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Every way out (q, ctrl+q, ctrl+c) saves where the reader was first."""
+        screen = self.reader_screen
+        if screen is not None:
+            try:
+                screen.save_session()
+            except Exception:  # noqa: BLE001 - never keep anyone from quitting
+                pass
+        super().exit(*args, **kwargs)
 
     def on_unmount(self) -> None:
         with self.engine_lock:

@@ -59,6 +59,8 @@ class Settings:
     history: int = 200
     engine: str | None = None
     follow_links: bool = False
+    restore: bool = True
+    """`restore: false`: start on the whole corpus instead of where the last session was."""
     """`follow_links: true`: index files that symlinks lead to outside the corpus."""
     """`engine: whoosh|tantivy`; None: the index's own engine (Whoosh for a new index)."""
     problems: list[str] = field(default_factory=list)
@@ -80,7 +82,17 @@ class Settings:
         return data  # `engine` is only ever set by hand (a --engine flag is not remembered)
 
 
-_KNOWN = {"corpus", "index", "theme", "keymap", "entities", "history", "engine", "follow_links"}
+_KNOWN = {
+    "corpus",
+    "index",
+    "theme",
+    "keymap",
+    "entities",
+    "history",
+    "engine",
+    "follow_links",
+    "restore",
+}
 
 
 def load(path: Path | None = None) -> Settings:
@@ -170,6 +182,12 @@ def _apply(data: dict[str, Any], settings: Settings, where: str) -> None:
             settings.history = value
         else:
             problems.append(_bad(where, "history", "a whole number, 0 or more", value, "using 200"))
+    if "restore" in data:
+        if isinstance(data["restore"], bool):
+            settings.restore = data["restore"]
+        else:
+            problems.append(_bad(where, "restore", "true or false", data["restore"],
+                                 "the last session is restored"))  # fmt: skip
     if "follow_links" in data:
         if isinstance(data["follow_links"], bool):
             settings.follow_links = data["follow_links"]

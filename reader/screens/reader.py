@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from index.engine.location import current_generation
 from index.search import QueryError
+from reader import session
 from reader.messages import ArticleLoaded
 from reader.screens.bookmark_flow import BookmarkFlow
 from reader.widgets.article import ArticleView
@@ -75,10 +76,17 @@ class ReaderScreen(BookmarkFlow):
         yield Footer()
 
     AUTO_FOCUS = "#results"
+    restore_article: tuple[str, float] | None = None
+    """The article (and scroll) to open from the last session, once its results are shown."""
+    restore_scroll = 0.0
+    restoring: str | None = None
+    restored: str | None = None
 
     def on_mount(self) -> None:
         self.query_one(Results).focus()
         self.query_one(ProgressBar).display = False
+        if self.reader_app.settings.restore:
+            self._restore(session.load(self.reader_app.index_dir))
         self.query_one(FilterBar).display = False
         app = self.reader_app
         if app.engine is None and current_generation(app.index_dir) is None:
@@ -115,6 +123,10 @@ class ReaderScreen(BookmarkFlow):
 
     @on(OptionList.OptionHighlighted, "#results")
     def _preview(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and event.option.id == self.restoring:
+            self.restoring = None
+            self.open_article(event.option.id)  # the article the last session had open
+            return
         if event.option.id:
             if event.option.id != self.opened:
                 self.set_opened(None)
@@ -156,9 +168,51 @@ class ReaderScreen(BookmarkFlow):
                 view.update_spans(message.spans)
         else:
             view.show(message.article, message.spans)
+        if self.restore_scroll and message.article.id == self.restored:
+            scroll, self.restore_scroll = self.restore_scroll, 0.0
+            view.call_after_refresh(view.scroll_to, y=scroll, animate=False)
+            view.focus()
         if message.focus:
             view.focus()
         self.article_shown(changed)
+
+    # --- where you were -------------------------------------------------------------------
+
+    def _restore(self, saved: session.Session) -> None:
+        """The last query, filters and sort at once; the open article and its scroll position
+        when the results that hold it arrive."""
+        if saved.query:
+            self.query_one(SearchBar).value = saved.query
+        if saved.filters:
+            self.filters = [(f, v) for f, v in saved.filters]
+            self.query_one(FilterBar).show_filters(self.filters)
+        self.sort = saved.sort
+        self.restore_article = (saved.article, saved.scroll) if saved.article else None
+
+    def save_session(self) -> None:
+        """Remember where the reader is (the app calls this as it exits, widgets still up)."""
+        if not self.reader_app.settings.restore or not self.is_mounted:
+            return
+        view = self.query_one(ArticleView)
+        opened = view.article.id if view.article is not None and self.opened else None
+        session.save(
+            self.reader_app.index_dir,
+            session.Session(
+                query=self.search_text, filters=[[f, v] for f, v in self.filters],
+                article=opened, scroll=float(view.scroll_y) if opened else 0.0, sort=self.sort,
+            ),
+        )  # fmt: skip
+
+    def results_arrived(self) -> None:
+        """Open the article the last session had open, once, when it is among the results."""
+        wanted, self.restore_article = self.restore_article, None
+        if wanted is None:
+            return
+        article_id, scroll = wanted
+        self.restore_scroll = scroll
+        self.restoring = self.restored = article_id  # opened when its row is highlighted
+        if not self.query_one(Results).select_id(article_id):
+            self.restoring, self.restore_scroll = None, 0.0
 
     # --- actions ---------------------------------------------------------------------------
 

@@ -146,6 +146,9 @@ class SearchFlow(Screen[None]):
     def set_opened(self, article_id: str | None) -> None:
         """The article opened (the EntityFlow shows its entities)."""
 
+    def results_arrived(self) -> None:
+        """The final results of a search are on show (the ReaderScreen restores a session)."""
+
     def load_article(self, article_id: str, query: str, focus: bool) -> object:
         """Load an article into the article pane (a worker in the ReaderScreen)."""
         return None
@@ -370,6 +373,7 @@ class SearchFlow(Screen[None]):
             return
         query_changed = self._searched != self._asked
         self._searched = self._asked
+        self.results_arrived()
         article = self.query_one(ArticleView)
         if not result.hits and article.article is not None:
             article.clear()  # nothing found: no article of an earlier search stays on show

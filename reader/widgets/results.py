@@ -28,7 +28,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from index.search import Hit
 from reader.safe import inert_line
@@ -227,6 +227,17 @@ class Results(OptionList):
         if rows is self._hits:
             self.add_options(self._options_for(CHUNK))
             self._add_chunk(rows)
+
+    def select_id(self, article_id: str) -> bool:
+        """Highlight the row of `article_id` when it is listed (and drawn); True if so."""
+        if article_id not in self._index:
+            return False
+        try:
+            index = self.get_option_index(article_id)
+        except OptionDoesNotExist:
+            return False  # far down a long list, not drawn yet
+        self._highlight(index)
+        return True
 
     def _highlight(self, index: int) -> None:
         """Highlight row `index` in the list drawn next, and say so (OptionHighlighted: the

@@ -459,3 +459,33 @@ async def test_ctrl_c_quits_when_nothing_is_selected(app_factory: Callable[..., 
         await pilot.press("ctrl+c")
         await pilot.pause()
     assert not app.is_running
+
+
+async def test_where_you_were_comes_back_on_restart(
+    app_factory: Callable[..., ReaderApp],
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await search(app, pilot, "ferry")
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        view = article(app)
+        view.scroll_to(y=6, animate=False)
+        await pilot.pause()
+        assert view.article is not None and view.article.id == "travel/ferry.txt"
+        await pilot.press("q")  # quitting saves where the reader was
+        await pilot.pause()
+    again = app_factory()
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(again, pilot)
+        await pilot.pause(0.3)
+        await settle(again, pilot)
+        assert again.screen.query_one(SearchBar).value == "ferry"
+        view = article(again)
+        assert view.article is not None and view.article.id == "travel/ferry.txt"
+        assert view.scroll_y > 0
+    fresh = app_factory()
+    fresh.settings.restore = False
+    async with fresh.run_test(size=SIZE) as pilot:
+        await settle(fresh, pilot)
+        assert fresh.screen.query_one(SearchBar).value == ""

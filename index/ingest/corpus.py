@@ -268,6 +268,21 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for text that is plainly UTF-16 without a byte order mark
+    (mostly ASCII: every other byte NUL, on one side), else None."""
+    head = data[:8192]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    even, odd = head[0::2], head[1::2]
+    nul_even, nul_odd = even.count(0), odd.count(0)
+    if nul_odd >= 0.9 * len(odd) and nul_even <= 0.05 * len(even):
+        return "utf-16-le"
+    if nul_even >= 0.9 * len(even) and nul_odd <= 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def read_text(data: bytes) -> tuple[str | None, str | None]:
     """Decode file bytes -> (text, warning). text is None for a binary file, and then the second
     item is the skip reason ("binary file (looks like PNG image)")."""
@@ -278,6 +293,12 @@ def read_text(data: bytes) -> tuple[str | None, str | None]:
             except UnicodeDecodeError:
                 text = data[len(bom) :].decode(codec, errors="replace")
                 return text, f"invalid {codec.upper()} bytes replaced"
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        try:
+            return data.decode(utf16), f"read as {utf16.upper()} (no byte order mark)"
+        except UnicodeDecodeError:
+            pass
     kind = binary_kind(data)
     if kind is not None:
         return None, f"binary file ({kind})"

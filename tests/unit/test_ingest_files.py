@@ -418,3 +418,21 @@ def test_walk_deep_nesting_without_recursion(tmp_path: Path) -> None:
 def test_walk_missing_root(tmp_path: Path) -> None:
     got = list(walk_corpus(tmp_path / "nope"))
     assert len(got) == 1 and isinstance(got[0], Skip)
+
+
+def test_utf16_without_bom_is_text_not_binary(tmp_path: Path) -> None:
+    for codec in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes("Harbour news\n\nThe ferry left at dawn.".encode(codec))
+        result = parse_file(path, path.name)
+        assert result.skipped is None and result.articles[0].title == "Harbour news"
+        assert any("UTF-16" in w for w in result.warnings)
+
+
+def test_one_line_of_megabytes_is_cut_into_paragraphs(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("Title\n\n" + "The harbour ferry left at dawn. " * 60_000, encoding="utf-8")
+    body = parse_file(path, "long.txt").articles[0].body
+    paragraphs = body.split("\n\n")
+    assert len(paragraphs) > 100 and max(map(len, paragraphs)) <= 4000
+    assert all(p.endswith(".") for p in paragraphs)

@@ -179,3 +179,39 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path, kind: str) -> None:
             assert time.monotonic() < deadline, "the lock of the killed run is still held"
             time.sleep(0.2)
     assert report.articles == 600
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs fork and signals")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_an_update_killed_at_many_points_leaves_an_index_that_agrees(
+    tmp_path: Path, sig: signal.Signals
+) -> None:
+    """kill -9 (or Ctrl-C) a `reader index` at several instants of an update; the next run
+    leaves the index agreeing with the corpus: every article once, none missing."""
+    corpus, index = tmp_path / "c", tmp_path / "ix"
+    for i in range(40):
+        write_article(corpus, f"old/{i}.txt", f"Old {i}", f"Old body {i} " * 50)
+    build(corpus, index, workers=1)
+    script = (
+        "import sys\nfrom pathlib import Path\nimport index.engine.update as u\n"
+        "u.PARALLEL_THRESHOLD = 50\nimport index.engine.build as b\n"
+        f"b.build(Path({str(corpus)!r}), Path({str(index)!r}), workers=2)\n"
+    )
+    for round_, delay in enumerate((0.3, 0.6, 0.9, 1.2, 1.6, 2.2)):
+        for i in range(60):  # every round adds, changes and removes articles
+            write_article(corpus, f"new/{round_}-{i}.txt", f"New {round_} {i}",
+                          f"Kiwi {round_} {i} " * 200)  # fmt: skip
+        write_article(corpus, f"old/{round_}.txt", f"Old {round_}", f"Changed {round_} " * 50)
+        (corpus / "old" / f"{39 - round_}.txt").unlink()
+        proc = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(sig)
+        proc.wait()
+    build(corpus, index, workers=1)
+    files = sorted(str(p.relative_to(corpus)) for p in corpus.rglob("*.txt"))
+    with Engine.open(index) as engine:
+        ids = [i for i, _t in engine.titles()]
+        assert sorted(ids) == files  # each article once, none missing
+        assert engine.doc_count == engine.store.doc_count() == len(files)
+        assert engine.search("kiwi").total == 6 * 60
+        assert engine.search("changed").total == 6

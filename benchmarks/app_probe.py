@@ -90,10 +90,10 @@ def instrument(rec: Recorder) -> None:
     """Record the app's draws: wrap the screen's handlers and the results list's render. Each is
     wrapped on the class that defines it: Textual calls the handler of every class along the
     MRO that defines one, so a wrapper on a subclass would run the original twice."""
-    from reader.messages import ArticleLoaded, SearchDone
-    from reader.screens.reader import ReaderScreen
-    from reader.screens.search_flow import SearchFlow
-    from reader.widgets.results import ROW_HEIGHT, Results
+    from reader.app.messages import ArticleLoaded, SearchDone
+    from reader.app.screens.reader import ReaderScreen
+    from reader.app.screens.search_flow import SearchFlow
+    from reader.app.widgets.results import ROW_HEIGHT, Results
 
     original_done = SearchFlow.on_search_done
     original_loaded = ReaderScreen.on_article_loaded

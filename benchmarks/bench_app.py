@@ -77,8 +77,8 @@ class Bench:
     """The app under test, the recorder, and the ways of typing into it."""
 
     def __init__(self, args: argparse.Namespace, app: Any, pilot: Any, rec: Recorder) -> None:
-        from reader.widgets.results import Results
-        from reader.widgets.search_bar import SearchBar
+        from reader.app.widgets.results import Results
+        from reader.app.widgets.search_bar import SearchBar
 
         self.args, self.app, self.pilot, self.rec = args, app, pilot, rec
         self.bar = app.screen.query_one(SearchBar)
@@ -117,7 +117,7 @@ class Bench:
 
     async def last_key(self, query: str, scenario: str) -> tuple[float, int]:
         """Arrive at the last key of `query` as `scenario` says; post it."""
-        from reader.screens.search_flow import FULL_DELAY
+        from reader.app.screens.search_flow import FULL_DELAY
 
         if scenario == "typing":
             start = time.perf_counter()
@@ -240,7 +240,7 @@ class Bench:
 
     async def article(self) -> dict[str, Any]:
         """Open the longest article with its highlights, `--reps` times."""
-        from reader.widgets.article import ArticleView
+        from reader.app.widgets.article import ArticleView
 
         args, screen = self.args, self.app.screen
         article_id = args.article or longest_article(args.corpus)
@@ -270,9 +270,9 @@ class Bench:
 
 async def run(args: argparse.Namespace, t_imports: float) -> dict[str, Any]:
     from reader import config
-    from reader.app import make_app
-    from reader.screens import search_flow
-    from reader.widgets.search_bar import SearchBar
+    from reader.app.main import make_app
+    from reader.app.screens import search_flow
+    from reader.app.widgets.search_bar import SearchBar
 
     rec = Recorder()
     instrument(rec)
@@ -381,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ[var] = str(tmp / var.lower())
     os.environ["READER_CONFIG"] = str(tmp / "config.yaml")
     t0 = time.perf_counter()
-    import reader.app  # noqa: F401  (imports timed apart from the start)
+    import reader.app.main  # noqa: F401  (imports timed apart from the start)
 
     t_imports = time.perf_counter() - t0 + (t0 - T_START)
     report = asyncio.run(run(args, t_imports))

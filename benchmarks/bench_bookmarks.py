@@ -39,8 +39,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from index.model import body_hash  # noqa: E402
-from reader.anchor import AnchorReport, fuzzy_find, reanchor_all  # noqa: E402
-from reader.bookmark_model import Bookmark  # noqa: E402
+from reader.bookmarks.anchor import AnchorReport, fuzzy_find, reanchor_all  # noqa: E402
+from reader.bookmarks.model import Bookmark  # noqa: E402
 
 BBC = Path("/work/shared/corpora/bbc")
 SENTENCE = re.compile(r"\S.*?[.!?]+[\"”’']?(?=\s|$)")
@@ -234,7 +234,7 @@ def bench_fuzzy(articles: Articles, bms: list[Bookmark], reps: int, rng: random.
 def bench_store(articles: Articles, n: int, reps: int, rng: random.Random) -> None:
     print(f"\n== store: {n} bookmarks ==")
     try:
-        from reader.bookmarks import BookmarkStore
+        from reader.bookmarks.store import BookmarkStore
     except ImportError as exc:
         print(f"skipped: reader.bookmarks.BookmarkStore is not there yet ({exc})")
         return

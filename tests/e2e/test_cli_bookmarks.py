@@ -10,9 +10,9 @@ from pathlib import Path
 
 from index.engine.build import build
 from index.search import Engine
-from reader.bookmark_model import EXACT, MOVED, ORPHANED
-from reader.bookmark_service import make_bookmark, reanchor
-from reader.bookmarks import BookmarkStore
+from reader.bookmarks.model import EXACT, MOVED, ORPHANED
+from reader.bookmarks.service import make_bookmark, reanchor
+from reader.bookmarks.store import BookmarkStore
 from tests.e2e.test_cli import run
 from tests.helpers import write_article
 

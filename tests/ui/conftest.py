@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from index.engine.build import build
 from reader import config
-from reader.app import ReaderApp, make_app
+from reader.app.main import ReaderApp, make_app
 from tests.helpers import write_article, write_talks_and_markets
 
 LONG = "\n\n".join(

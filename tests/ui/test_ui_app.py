@@ -14,13 +14,13 @@ from textual.worker import WorkerCancelled
 
 from index.highlight import Snippet
 from index.search import Hit, SearchCancelled
-from reader.app import ReaderApp
-from reader.screens.help import HelpScreen
-from reader.screens.reader import ReaderScreen
-from reader.widgets.article import ArticleView
-from reader.widgets.entities import EntitySidebar
-from reader.widgets.results import HitRow, Results
-from reader.widgets.search_bar import SearchBar
+from reader.app.main import ReaderApp
+from reader.app.screens.help import HelpScreen
+from reader.app.screens.reader import ReaderScreen
+from reader.app.widgets.article import ArticleView
+from reader.app.widgets.entities import EntitySidebar
+from reader.app.widgets.results import HitRow, Results
+from reader.app.widgets.search_bar import SearchBar
 
 SIZE = (120, 40)
 

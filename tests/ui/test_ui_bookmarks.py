@@ -12,11 +12,11 @@ from textual.pilot import Pilot
 from textual.selection import Selection
 from textual.widgets import Input, OptionList
 
-from reader.app import ReaderApp
-from reader.bookmarks import BookmarkStore
-from reader.screens.bookmark_dialog import BookmarkDialog
-from reader.screens.bookmarks_screen import BookmarksScreen
-from reader.widgets.article import ArticleView
+from reader.app.main import ReaderApp
+from reader.app.screens.bookmark_dialog import BookmarkDialog
+from reader.app.screens.bookmarks_screen import BookmarksScreen
+from reader.app.widgets.article import ArticleView
+from reader.bookmarks.store import BookmarkStore
 from tests.ui.test_ui_app import SIZE, article, search, settle
 
 

@@ -12,13 +12,13 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from reader import config
-from reader.app import ReaderApp, make_app
-from reader.screens.entity_dialog import EntityNameDialog
-from reader.screens.reader import ReaderScreen
-from reader.widgets.article import ArticleView
-from reader.widgets.entities import EntitySidebar
-from reader.widgets.filters import Chip, FilterBar
-from reader.widgets.results import Results
+from reader.app.main import ReaderApp, make_app
+from reader.app.screens.entity_dialog import EntityNameDialog
+from reader.app.screens.reader import ReaderScreen
+from reader.app.widgets.article import ArticleView
+from reader.app.widgets.entities import EntitySidebar
+from reader.app.widgets.filters import Chip, FilterBar
+from reader.app.widgets.results import Results
 from tests.ui.test_ui_app import SIZE, search
 from tests.ui.test_ui_app import settle as settle_once
 

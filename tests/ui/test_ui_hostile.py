@@ -8,8 +8,8 @@ from pathlib import Path
 
 from index.engine.build import build
 from reader import config
-from reader.app import make_app
-from reader.widgets.results import HitRow, Results
+from reader.app.main import make_app
+from reader.app.widgets.results import HitRow, Results
 from tests.ui.test_ui_app import SIZE, search, settle
 
 NAME = "\x1b]0;pwned\x07\x1b[31m.json"

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 from textual import events
 
-from reader.app import ReaderApp
-from reader.widgets.article import ArticleView, Paragraph
-from reader.widgets.results import Results
+from reader.app.main import ReaderApp
+from reader.app.widgets.article import ArticleView, Paragraph
+from reader.app.widgets.results import Results
 from tests.ui.test_ui_app import article, search, settle
 
 

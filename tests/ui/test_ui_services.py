@@ -9,11 +9,11 @@ import yaml
 from textual.widgets import ProgressBar, Static
 
 from reader import config
-from reader.app import make_app
+from reader.app.main import make_app
+from reader.app.messages import IndexProgress, IndexReady
+from reader.app.themes import ThemeError, load_themes, parse_theme, user_themes_dir
+from reader.app.widgets.safe_text import highlighted, layered, strip_controls
 from reader.history import History
-from reader.messages import IndexProgress, IndexReady
-from reader.themes import ThemeError, load_themes, parse_theme, user_themes_dir
-from reader.widgets.safe_text import highlighted, layered, strip_controls
 from tests.ui.conftest import write_corpus
 
 

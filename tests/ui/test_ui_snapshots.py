@@ -11,10 +11,10 @@ import pytest
 from textual.pilot import Pilot
 
 from index.search import SearchResult
-from reader.app import ReaderApp
-from reader.bookmark_model import Bookmark
-from reader.bookmarks import BookmarkStore
-from reader.screens import search_flow
+from reader.app.main import ReaderApp
+from reader.app.screens import search_flow
+from reader.bookmarks.model import Bookmark
+from reader.bookmarks.store import BookmarkStore
 
 
 @pytest.fixture(autouse=True)

@@ -10,11 +10,11 @@ import pytest
 from textual.theme import Theme
 
 from reader import config
-from reader.app import ReaderApp
-from reader.screens.bookmark_dialog import BookmarkDialog
-from reader.screens.bookmarks_screen import BookmarksScreen
-from reader.screens.help import HelpScreen
-from reader.themes import complete_theme, load_themes
+from reader.app.main import ReaderApp
+from reader.app.screens.bookmark_dialog import BookmarkDialog
+from reader.app.screens.bookmarks_screen import BookmarksScreen
+from reader.app.screens.help import HelpScreen
+from reader.app.themes import complete_theme, load_themes
 from tests.ui.test_ui_app import SIZE, settle
 
 BUNDLED = sorted(t.name for t in load_themes([config.bundled_themes()])[0])
@@ -90,7 +90,7 @@ async def test_unusable_configured_theme_falls_back_with_a_notice(
     bad: str, ui_index: tuple[Path, Path]
 ) -> None:
     corpus, index_dir = ui_index
-    from reader.app import make_app
+    from reader.app.main import make_app
 
     app = make_app(config.Settings(theme=bad), corpus, index_dir)
     async with app.run_test(size=SIZE, notifications=True) as pilot:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.model import body_hash
-from reader.anchor import (
+from reader.bookmarks.anchor import (
     FUZZY_THRESHOLD,
     AnchorReport,
     anchor,
@@ -13,7 +13,7 @@ from reader.anchor import (
     reanchor_all,
     similarity,
 )
-from reader.bookmark_model import EXACT, MOVED, ORPHANED, Bookmark
+from reader.bookmarks.model import EXACT, MOVED, ORPHANED, Bookmark
 
 P1 = "The council met on Tuesday to discuss the new budget for the coming year."
 P2 = (

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from reader.bookmark_io import (
+from reader.bookmarks.exchange import (
     CONTEXT,
     from_csv,
     from_json,
@@ -16,7 +16,7 @@ from reader.bookmark_io import (
     to_json,
     to_markdown,
 )
-from reader.bookmark_model import ORPHANED, Bookmark
+from reader.bookmarks.model import ORPHANED, Bookmark
 
 BODY = (
     "Zürich, 3 May — The «central bank» raised rates.\n\n"

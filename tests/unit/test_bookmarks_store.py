@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reader.bookmark_model import Bookmark
-from reader.bookmarks import (
+from reader.bookmarks.model import Bookmark
+from reader.bookmarks.store import (
     BookmarksError,
     BookmarkStore,
     _fast_items,
@@ -194,7 +194,7 @@ def test_writer_killed_before_rename_loses_nothing(tmp_path: Path) -> None:
         import os, signal
         from pathlib import Path
         import reader.config
-        from reader.bookmarks import BookmarkStore
+        from reader.bookmarks.store import BookmarkStore
         from tests.unit.test_bookmarks_store import make
         reader.config.os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)
         BookmarkStore(Path({str(path)!r})).load().add(make(2))

@@ -93,7 +93,7 @@ def test_every_wrong_value_is_one_line_naming_its_key(tmp_path: Path, line: str,
 
 
 def test_keymap_entries_that_cannot_apply_are_reported() -> None:
-    from reader.app import checked_keymap
+    from reader.app.main import checked_keymap
 
     good, problems = checked_keymap({"reader.sort": "o", "reader.nope": "x", "reader.theme": "q"})
     assert good == {"reader.sort": "o"}

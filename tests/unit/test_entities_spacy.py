@@ -15,7 +15,8 @@ from index.entities import spacy_backend as es
 from index.entities.extract import extract
 from index.entities.spacy_backend import EntityBackend, load_backend, open_backend
 from index.search import Engine
-from reader import cli, config
+from reader import config
+from reader.cli import main as cli
 from tests.helpers import write_article
 
 PATTERNS: list[dict[str, Any]] = [

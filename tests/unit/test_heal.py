@@ -17,7 +17,7 @@ from index.engine.base import IndexDamaged
 from index.engine.build import build, health
 from index.engine.location import IndexBusy, IndexLock, current_generation, sweep
 from index.search import Engine
-from reader.cli import main
+from reader.cli.main import main
 from tests.helpers import write_article
 
 

@@ -11,10 +11,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.widgets.article import ArticleView
-from reader.widgets.entities import EntitySidebar
-from reader.widgets.results import Results
-from reader.widgets.search_bar import SearchBar
+from reader.app.widgets.article import ArticleView
+from reader.app.widgets.entities import EntitySidebar
+from reader.app.widgets.results import Results
+from reader.app.widgets.search_bar import SearchBar
 
 PANES: list[tuple[str, type]] = [
     ("Search bar", SearchBar),

@@ -18,12 +18,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.bookmark_model import ORPHANED, Bookmark
-from reader.bookmark_service import export_text
-from reader.bookmarks import BookmarksError, BookmarkStore
+from reader.app.screens.bookmark_dialog import BookmarkDialog, ExportDialog, NoteAndTags, excerpt
+from reader.app.widgets.safe_text import highlighted, one_line
+from reader.bookmarks.model import ORPHANED, Bookmark
+from reader.bookmarks.service import export_text
+from reader.bookmarks.store import BookmarksError, BookmarkStore
 from reader.config import atomic_write
-from reader.screens.bookmark_dialog import BookmarkDialog, ExportDialog, NoteAndTags, excerpt
-from reader.widgets.safe_text import highlighted, one_line
 
 SORTS = ("date", "article")
 

@@ -17,13 +17,13 @@ from textual.worker import get_current_worker
 from index.engine.location import current_generation
 from index.search import QueryError
 from reader import session
-from reader.messages import ArticleLoaded
-from reader.screens.bookmark_flow import BookmarkFlow
-from reader.widgets.article import ArticleView
-from reader.widgets.entities import EntitySidebar
-from reader.widgets.filters import FilterBar
-from reader.widgets.results import Results
-from reader.widgets.search_bar import SearchBar
+from reader.app.messages import ArticleLoaded
+from reader.app.screens.bookmark_flow import BookmarkFlow
+from reader.app.widgets.article import ArticleView
+from reader.app.widgets.entities import EntitySidebar
+from reader.app.widgets.filters import FilterBar
+from reader.app.widgets.results import Results
+from reader.app.widgets.search_bar import SearchBar
 
 
 class ReaderScreen(BookmarkFlow):

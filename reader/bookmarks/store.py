@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 from platformdirs import user_data_dir
 
-from reader.bookmark_model import Bookmark
+from reader.bookmarks.model import Bookmark
 from reader.config import atomic_write
 
 SCHEMA_VERSION = 1

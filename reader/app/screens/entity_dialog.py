@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
-from reader.widgets.safe_text import highlighted
+from reader.app.widgets.safe_text import highlighted
 
 
 class EntityNameDialog(ModalScreen[str | None]):

@@ -23,14 +23,14 @@ from index.entities.spacy_backend import EntityBackend
 from index.entities.view import Overrides
 from index.search import Engine
 from reader import config
-from reader.bookmarks import BookmarkStore
-from reader.commands import ArticleCommands, BookmarkCommands, EntityCommands, ThemeCommands
+from reader.app.commands import ArticleCommands, BookmarkCommands, EntityCommands, ThemeCommands
+from reader.app.screens.help import HelpScreen, collect_sections
+from reader.app.screens.reader import ReaderScreen
+from reader.app.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, user_themes_dir
+from reader.app.widgets.entities import FIELD_OF_TYPE
+from reader.bookmarks.store import BookmarkStore
 from reader.history import History
 from reader.safe import inert
-from reader.screens.help import HelpScreen, collect_sections
-from reader.screens.reader import ReaderScreen
-from reader.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, user_themes_dir
-from reader.widgets.entities import FIELD_OF_TYPE
 
 
 class ReaderApp(App[None]):

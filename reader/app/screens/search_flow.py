@@ -32,15 +32,15 @@ from index.engine.base import IndexDamaged
 from index.engine.build import build
 from index.engine.location import IndexBusy
 from index.search import INTERACTIVE_TIME_LIMIT, Hit, QueryError, SearchCancelled, SearchResult
-from reader.messages import IndexProgress, IndexReady, IndexUpdated, SearchDone, SearchFailed
-from reader.widgets.article import ArticleView
-from reader.widgets.filters import Filter, clauses
-from reader.widgets.results import Results
-from reader.widgets.safe_text import highlighted
-from reader.widgets.search_bar import SearchBar
+from reader.app.messages import IndexProgress, IndexReady, IndexUpdated, SearchDone, SearchFailed
+from reader.app.widgets.article import ArticleView
+from reader.app.widgets.filters import Filter, clauses
+from reader.app.widgets.results import Results
+from reader.app.widgets.safe_text import highlighted
+from reader.app.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
-    from reader.app import ReaderApp
+    from reader.app.main import ReaderApp
 
 BURST = 0.04
 """Keys less than this many seconds apart are a burst: the search waits for its end."""

@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
-from reader.bookmark_service import parse_tags
-from reader.widgets.safe_text import highlighted, one_line
+from reader.app.widgets.safe_text import highlighted, one_line
+from reader.bookmarks.service import parse_tags
 
 QUOTE_CHARS = 240
 

@@ -12,17 +12,17 @@ from textual import on, work
 from textual.worker import get_current_worker
 
 from reader import config
-from reader.messages import MentionsLoaded, OverridesApplied
-from reader.screens.entity_dialog import EntityNameDialog
-from reader.screens.search_flow import SearchFlow
-from reader.widgets.article import ArticleView
-from reader.widgets.entities import (
+from reader.app.messages import MentionsLoaded, OverridesApplied
+from reader.app.screens.entity_dialog import EntityNameDialog
+from reader.app.screens.search_flow import SearchFlow
+from reader.app.widgets.article import ArticleView
+from reader.app.widgets.entities import (
     FIELD_OF_TYPE,
     EntitySidebar,
     groups_from_facets,
     groups_from_mentions,
 )
-from reader.widgets.filters import Filter, FilterBar
+from reader.app.widgets.filters import Filter, FilterBar
 
 NO_ENTITIES = "No people, organisations, places or groups found in this article."
 FINDING = "Finding the people, places and organisations…"

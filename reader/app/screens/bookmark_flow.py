@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from textual import work
 
-from reader.bookmark_model import ORPHANED, Bookmark
-from reader.bookmark_service import belongs, describe, make_bookmark, reanchor
-from reader.bookmarks import BookmarksError
-from reader.messages import BookmarksAnchored
-from reader.screens.bookmark_dialog import BookmarkDialog, NoteAndTags
-from reader.screens.bookmarks_screen import BookmarksScreen
-from reader.screens.entity_flow import EntityFlow
-from reader.widgets.article import ArticleView
+from reader.app.messages import BookmarksAnchored
+from reader.app.screens.bookmark_dialog import BookmarkDialog, NoteAndTags
+from reader.app.screens.bookmarks_screen import BookmarksScreen
+from reader.app.screens.entity_flow import EntityFlow
+from reader.app.widgets.article import ArticleView
+from reader.bookmarks.model import ORPHANED, Bookmark
+from reader.bookmarks.service import belongs, describe, make_bookmark, reanchor
+from reader.bookmarks.store import BookmarksError
 
 NOTHING_TO_BOOKMARK = "Open an article first: v selects a passage, [ and ] pick a paragraph."
 

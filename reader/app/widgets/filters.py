@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from reader.widgets.entities import filter_clause
-from reader.widgets.safe_text import highlighted, one_line
+from reader.app.widgets.entities import filter_clause
+from reader.app.widgets.safe_text import highlighted, one_line
 
 Filter = tuple[str, str]
 

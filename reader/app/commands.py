@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from reader.widgets.safe_text import one_line, strip_controls
+from reader.app.widgets.safe_text import one_line, strip_controls
 
 if TYPE_CHECKING:
-    from reader.app import ReaderApp
+    from reader.app.main import ReaderApp
 
 
 def plain_highlight(matcher: Matcher, text: str) -> Content:

@@ -20,7 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.entities.extract import Mention
-from reader.widgets.safe_text import highlighted, one_line
+from reader.app.widgets.safe_text import highlighted, one_line
 
 
 @dataclass(frozen=True)

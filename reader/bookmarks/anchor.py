@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import Match, SequenceMatcher
 
-from reader.bookmark_model import CONTEXT_CHARS, EXACT, MOVED, ORPHANED, Bookmark
+from reader.bookmarks.model import CONTEXT_CHARS, EXACT, MOVED, ORPHANED, Bookmark
 
 # The lowest similarity (see `similarity()`) a fuzzy match needs. At 0.75 a passage survives
 # one word in four replaced, a sentence added to a three-sentence passage (0.86) or its last

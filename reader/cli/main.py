@@ -27,8 +27,10 @@ from index.entities.spacy_backend import EntityBackend, open_backend
 from index.entities.view import Overrides
 from index.query import QueryError
 from index.search import SORTS, Engine
-from reader import cli_bookmarks, config, output
-from reader.bookmarks import BookmarkStore
+from reader import config
+from reader.bookmarks.store import BookmarkStore
+from reader.cli import bookmarks as cli_bookmarks
+from reader.cli import output
 from reader.safe import dumps, echo
 
 T = TypeVar("T")
@@ -320,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     try:
         if args.command is None:
-            from reader.app import run  # textual is imported only for the app
+            from reader.app.main import run  # textual is imported only for the app
 
             corpus, index_dir = _locations(args, settings)
             settings.engine = _kind(args, settings)

@@ -18,14 +18,14 @@ from textual.widgets import Static
 
 from index.entities.extract import Mention
 from index.model import Article
-from reader.widgets.article_passage import (
+from reader.app.widgets.article_passage import (
     BOOKMARK,
     PASSAGE_ACTIONS,
     SCROLL_ACTIONS,
     SELECTION,
     PassageMixin,
 )
-from reader.widgets.safe_text import Span, highlighted, layered, one_line
+from reader.app.widgets.safe_text import Span, highlighted, layered, one_line
 
 HIT = "on $hit-background"
 CURRENT_HIT = "bold reverse"

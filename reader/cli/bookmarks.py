@@ -10,12 +10,12 @@ from typing import TextIO
 
 from index.engine.location import current_generation
 from index.search import Engine
-from reader import bookmark_io
-from reader.bookmark_model import ORPHANED, Bookmark
-from reader.bookmark_service import belongs, describe, export_text, reanchor
-from reader.bookmarks import BookmarksError, BookmarkStore
+from reader.bookmarks import exchange as bookmark_io
+from reader.bookmarks.model import ORPHANED, Bookmark
+from reader.bookmarks.service import belongs, describe, export_text, reanchor
+from reader.bookmarks.store import BookmarksError, BookmarkStore
+from reader.cli.output import plural
 from reader.config import atomic_write
-from reader.output import plural
 from reader.safe import dumps, echo, inert, inert_json
 
 IMPORTERS = {"json": bookmark_io.from_json, "csv": bookmark_io.from_csv}

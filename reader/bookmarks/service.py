@@ -7,10 +7,10 @@ from pathlib import Path
 
 from index.model import Article
 from index.search import Engine
-from reader import bookmark_io
-from reader.anchor import AnchorReport, reanchor_all
-from reader.bookmark_model import Bookmark
-from reader.bookmarks import BookmarkStore
+from reader.bookmarks import exchange as bookmark_io
+from reader.bookmarks.anchor import AnchorReport, reanchor_all
+from reader.bookmarks.model import Bookmark
+from reader.bookmarks.store import BookmarkStore
 
 
 def belongs(bm: Bookmark, engine: Engine) -> bool:

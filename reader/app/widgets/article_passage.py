@@ -11,12 +11,12 @@ from textual.geometry import Offset
 from textual.selection import Selection
 
 from index.model import Article
-from reader.passage import Passage, Span, sentence_spans, unit_at
+from reader.bookmarks.passage import Passage, Span, sentence_spans, unit_at
 
 if TYPE_CHECKING:
     from textual.containers import VerticalScroll
 
-    from reader.widgets.article import Paragraph
+    from reader.app.widgets.article import Paragraph
 
     _Base = VerticalScroll
 else:

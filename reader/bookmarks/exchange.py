@@ -17,7 +17,7 @@ import io
 import json
 from typing import Any
 
-from reader.bookmark_model import ORPHANED, Bookmark
+from reader.bookmarks.model import ORPHANED, Bookmark
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ID_PREFIX = "urn:reader:bookmark:"

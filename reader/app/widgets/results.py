@@ -31,8 +31,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from index.search import Hit
+from reader.app.widgets.safe_text import highlighted, one_line
 from reader.safe import inert_line
-from reader.widgets.safe_text import highlighted, one_line
 
 TEXT_LINES = 5
 """Lines of text per hit: the title (one or two lines), source · date, and the snippet."""

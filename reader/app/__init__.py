@@ -1,0 +1,1 @@
+"""The terminal app: the ReaderApp, its screens, widgets, themes and styles."""

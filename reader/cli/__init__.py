@@ -1,0 +1,2 @@
+"""The command line: `reader index`, `search`, `show`, `entities`, `bookmarks`, and how they
+print."""

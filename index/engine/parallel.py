@@ -45,7 +45,7 @@ def put(results: Any, item: Any, parent: int) -> None:
                 os._exit(1)
 
 
-def _map_worker(fn: Callable[[Any], Any], items: list[Any], results: Any, parent: int) -> None:
+def _map_worker(items: list[Any], fn: Callable[[Any], Any], results: Any, parent: int) -> None:
     die_with_parent(parent)
     try:
         batch: list[Any] = []
@@ -67,17 +67,17 @@ def _map_worker(fn: Callable[[Any], Any], items: list[Any], results: Any, parent
         put(results, ("error", traceback.format_exc()), parent)
 
 
-def map_parallel(
-    fn: Callable[[Any], Iterable[Any]], items: list[Any], workers: int
-) -> Iterator[Any]:
-    """Everything fn(item) yields, for every item, in `workers` forked processes; results as
-    they come (in order within each worker's contiguous share)."""
+def run_workers(
+    target: Callable[..., None], chunks: list[list[Any]], args: tuple[Any, ...],
+    results: Any, on_other: Callable[[str, Any], None] | None = None,
+) -> Iterator[Any]:  # fmt: skip
+    """Start one forked process per chunk (`target(chunk, *args, results, parent)`) and yield
+    the outcomes they put on `results` until each has said "done"; another kind of message goes
+    to `on_other`. A worker that fails or dies ends the run with a RuntimeError; on the way out
+    every worker still running is ended."""
     ctx = multiprocessing.get_context("fork")
-    results: Any = ctx.Queue(maxsize=workers * 4)
-    # Round robin: the shares of one dump go to different workers.
-    chunks = [c for c in (items[i::workers] for i in range(workers)) if c]
     parent = os.getpid()
-    procs = [ctx.Process(target=_map_worker, args=(fn, c, results, parent)) for c in chunks]
+    procs = [ctx.Process(target=target, args=(c, *args, results, parent)) for c in chunks]
     for p in procs:
         p.start()
     finished = 0
@@ -93,10 +93,26 @@ def map_parallel(
                 yield from payload
             elif kind == "done":
                 finished += 1
-            else:
+            elif kind == "error":
                 raise RuntimeError(f"an indexing worker failed:\n{payload}")
+            elif on_other is not None:
+                on_other(kind, payload)
     finally:
         for p in procs:
             if p.is_alive():
                 p.terminate()
             p.join()
+
+
+def round_robin(items: list[Any], workers: int) -> list[list[Any]]:
+    """Items dealt to the workers in turn: the shares of one dump go to different workers."""
+    return [c for c in (items[i::workers] for i in range(workers)) if c]
+
+
+def map_parallel(
+    fn: Callable[[Any], Iterable[Any]], items: list[Any], workers: int
+) -> Iterator[Any]:
+    """Everything fn(item) yields, for every item, in `workers` forked processes; results as
+    they come."""
+    results: Any = multiprocessing.get_context("fork").Queue(maxsize=workers * 4)
+    yield from run_workers(_map_worker, round_robin(items, workers), (fn,), results)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import queue
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -21,7 +20,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec import whoosh3
 from whoosh.writing import SegmentWriter
 
-from index.engine.parallel import die_with_parent, put
+from index.engine.parallel import die_with_parent, put, round_robin, run_workers
 from index.engine.prepare import Outcome
 from index.engine.whoosh import patches as whoosh_patches
 
@@ -46,14 +45,14 @@ def _finish(writer: SegmentWriter) -> Any:
 
 
 def _worker(
-    gen: str,
     entries: list[Any],
+    gen: str,
     index_one: IndexOne,
-    results: multiprocessing.Queue[Any],
     limitmb: int,
     segment_docs: int,
+    results: multiprocessing.Queue[Any],
+    parent: int,
 ) -> None:
-    parent = os.getppid()
     die_with_parent(parent)
     try:
         whoosh_patches.apply()
@@ -90,43 +89,16 @@ def write_parallel(
 ) -> Iterator[Outcome]:
     """Index `entries` in `workers` processes; yield each file's outcome as it comes. Leaves the
     workers' segments on `writer._worker_segments`, for `commit_with_segments`."""
-    ctx = multiprocessing.get_context("fork")
-    results: multiprocessing.Queue[Any] = ctx.Queue(maxsize=workers * 4)
-    # Round robin: the shares of one dump go to different workers.
-    chunks = [c for c in (entries[i::workers] for i in range(workers)) if c]
-    procs = [
-        ctx.Process(
-            target=_worker,
-            args=(str(gen), chunk, index_one, results, limitmb, segment_docs or SEGMENT_DOCS),
-        )
-        for chunk in chunks
-    ]
-    for p in procs:
-        p.start()
+    results: Any = multiprocessing.get_context("fork").Queue(maxsize=workers * 4)
     segments: list[Any] = []
-    finished = 0
-    try:
-        while finished < len(procs):
-            try:
-                kind, payload = results.get(timeout=1.0)
-            except queue.Empty:
-                if not any(p.is_alive() for p in procs) and results.empty():
-                    raise RuntimeError("an indexing worker died") from None
-                continue
-            if kind == "outcomes":
-                yield from payload
-            elif kind == "segment":
-                if payload is not None:
-                    segments.append(payload)
-            elif kind == "done":
-                finished += 1
-            else:
-                raise RuntimeError(f"an indexing worker failed:\n{payload}")
-    finally:
-        for p in procs:
-            if p.is_alive():
-                p.terminate()
-            p.join()
+
+    def keep(kind: str, payload: Any) -> None:
+        if kind == "segment" and payload is not None:
+            segments.append(payload)
+
+    args = (index_one, limitmb, segment_docs or SEGMENT_DOCS)
+    chunks = round_robin(entries, workers)
+    yield from run_workers(_worker, chunks, (str(gen), *args), results, keep)
     writer._worker_segments = segments
 
 

@@ -30,6 +30,7 @@ import argparse
 import bisect
 import datetime as dt
 import itertools
+import json
 import os
 import random
 import sys
@@ -334,15 +335,51 @@ def generate(out: Path, count: int, seed: int = 0, procs: int = 1) -> int:
         return sum(pool.imap_unordered(_write_range, chunks))
 
 
+def record(seed: int, number: int) -> dict[str, str]:
+    """The same article as a dataset record (one line of a JSONL dump)."""
+    text = article(seed, number)
+    head, _, rest = text.partition("\n\n")
+    rec = {"id": f"a{number:07d}", "title": head.strip()}
+    lines = rest.split("\n")
+    while lines and (lines[0].startswith("By: ") or (lines[0] and lines[0][-4:].isdigit())):
+        first = lines.pop(0)
+        rec["author" if first.startswith("By: ") else "date"] = first.removeprefix("By: ")
+    body = "\n".join(lines).strip()
+    body, _, source = body.partition("\nSource: ")
+    if source:
+        rec["source"] = source.strip()
+    rec["text"] = body.strip()
+    return rec
+
+
+def _records(args: tuple[int, int, int]) -> str:
+    seed, start, stop = args
+    return "".join(json.dumps(record(seed, i)) + "\n" for i in range(start, stop))
+
+
+def generate_jsonl(out: Path, count: int, seed: int = 0, procs: int = 1) -> int:
+    """Write `count` articles as ONE JSONL dump; returns its size in bytes."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    chunks = [(seed, a, min(a + 1000, count)) for a in range(0, count, 1000)]
+    from multiprocessing import Pool
+
+    with out.open("w", encoding="utf-8") as f, Pool(max(1, procs)) as pool:
+        for text in pool.imap(_records, chunks):
+            f.write(text)
+    return out.stat().st_size
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("out", type=Path)
     ap.add_argument("--count", type=int, required=True)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--procs", type=int, default=1, help="worker processes (same output)")
+    ap.add_argument("--jsonl", action="store_true", help="OUT is one .jsonl dump of them all")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    size = generate(args.out, args.count, args.seed, max(1, args.procs))
+    make = generate_jsonl if args.jsonl else generate
+    size = make(args.out, args.count, args.seed, max(1, args.procs))
     elapsed = time.perf_counter() - t0
     print(
         f"wrote {args.count:,} articles to {args.out} in {elapsed:.1f} s "

@@ -53,11 +53,18 @@ def text_spans(text: str, terms: set[str], phrases: list[list[str]]) -> list[tup
             if (cache.get(w := m.group()) or norm(w)) in terms
         ]
         return merge(found)
-    tokens = [
-        Span(cache.get(w := m.group()) or norm(w), m.start(), m.end(), i)
-        for i, m in enumerate(TOKEN_RE.finditer(text))
-    ]
-    return match_spans(tokens, terms, phrases)
+    matches = list(TOKEN_RE.finditer(text))
+    stems = [cache.get(w := m.group()) or norm(w) for m in matches]
+    found = [(matches[i].start(), matches[i].end()) for i, t in enumerate(stems) if t in terms]
+    for words in phrases:
+        n = len(words)
+        if not n:
+            continue
+        first = words[0]
+        for i, t in enumerate(stems):
+            if t == first and stems[i : i + n] == words:
+                found.append((matches[i].start(), matches[i + n - 1].end()))
+    return merge(found)
 
 
 Expand = Callable[[wq.Query, int], list[str]]  # a Prefix/Wildcard node -> the terms it matches

@@ -37,7 +37,7 @@ TINTS = {
     "PLACE": "$entity-place",
     "GROUP": "$entity-group",
 }
-HINT = "Type to search. Enter opens an article; ? lists every key."
+HINT = "/ searches; Enter opens the article on the left; ? lists every key."
 
 
 class Paragraph(Static):

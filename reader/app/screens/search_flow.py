@@ -15,7 +15,6 @@ past the first page get their snippet when they are scrolled into view."""
 
 from __future__ import annotations
 
-import gc
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -33,8 +32,9 @@ from index.engine.build import build
 from index.engine.location import IndexBusy
 from index.search import INTERACTIVE_TIME_LIMIT, Hit, QueryError, SearchCancelled, SearchResult
 from reader.app.messages import IndexProgress, IndexReady, IndexUpdated, SearchDone, SearchFailed
+from reader.app.screens.search_support import describe, search_args, warm_up
 from reader.app.widgets.article import ArticleView
-from reader.app.widgets.filters import Filter, clauses
+from reader.app.widgets.filters import Filter
 from reader.app.widgets.results import Results
 from reader.app.widgets.safe_text import highlighted
 from reader.app.widgets.search_bar import SearchBar
@@ -50,7 +50,6 @@ LIMIT = 10_000
 FIRST_LIMIT = 50
 FIRST_TIME_LIMIT = INTERACTIVE_TIME_LIMIT
 FULL_DELAY = 0.25  # seconds of no typing before the full pass (exact count, facets) starts
-GC_YOUNG = 10_000  # allocations between young collections (Python's default: 700)
 SNIPPET_BATCH = 6  # snippets made per engine call (and message) for rows scrolled into view
 
 
@@ -60,56 +59,6 @@ class SnippetsLoaded(Message):
 
     query: str
     hits: list[Hit]
-
-
-def describe(result: SearchResult, final: bool, browsing: bool = False) -> str:
-    """ "1,234 hits · 12 ms", "about 1,234 hits · 80 ms · refining…", "5 articles · newest
-    first" (the whole corpus, no query)."""
-    n = result.total
-    noun = "article" if browsing else "hit"
-    count = f"{n:,} {noun}{'s' if n != 1 else ''}"
-    if not result.total_exact:
-        count = f"about {count}"
-    parts = [count] if browsing else [count, f"{result.elapsed * 1000:.0f} ms"]
-    if result.sort == "date" and any(h.date for h in result.hits):
-        parts.append("newest first")
-    if not final:
-        parts.append("refining…")
-    return " · ".join(parts)
-
-
-def search_args(text: str, filters: list[Filter]) -> tuple[str, list[str]]:
-    """The engine's (query, filters=): with only filters, the first one is the query."""
-    extra = clauses(filters)
-    if not text and extra:
-        return extra[0], extra[1:]
-    return text, extra
-
-
-def warm_up(app: ReaderApp) -> None:
-    """Build what the engine builds on first use (the merged entities for the facets, the
-    speller for "did you mean": 1-2 s at 100k articles) before the first search needs it: the
-    full pass cannot be cancelled while it builds them. A no-op once built.
-
-    Then move every object alive (the engine's structures, the interface) out of the cyclic
-    garbage collector's sight, and let more objects die young before its first pass: at 100k
-    articles its full collections walked half a million objects, stopping every thread for
-    200-350 ms every few seconds of searching. Frozen, they cost 30-130 ms; with the larger
-    young generation there were 13 instead of 112 in a benchmark run, and a third of the time
-    spent collecting (measured). The frozen objects are long-lived: they are freed as usual when
-    let go, only a reference cycle among them would now never be collected."""
-    with app.engine_lock:
-        if app.engine is None:
-            return
-        app.engine.entity_view()
-        app.engine.speller()
-        gen = app.engine.gen
-    if app.gc_frozen_for == gen:
-        return  # frozen for this index already: garbage made since must stay collectable
-    app.gc_frozen_for = gen
-    gc.freeze()
-    _young, middle, full = gc.get_threshold()
-    gc.set_threshold(GC_YOUNG, middle, full)
 
 
 class SearchFlow(Screen[None]):

@@ -24,8 +24,9 @@ def paragraph_spans(body: str) -> list[tuple[int, int]]:
 
 @dataclass
 class Article:
-    """One clean article. `id` is the path relative to the corpus root (posix), plus `#N` for
-    the N-th (1-based) article of a multi-article file (a JSON list or a JSONL file)."""
+    """One clean article. `id` is the path relative to the corpus root (posix); for a record of
+    a dump (JSONL, JSON list, CSV, TSV) `#` and the record's own id or url, else `#N` for its
+    N-th record (see `index.ingest.dumps`)."""
 
     id: str
     title: str = ""

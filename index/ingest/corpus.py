@@ -4,16 +4,18 @@ Rules:
 - Walk (`walk_corpus`): recursive, sorted by name, deterministic. Hidden names (".x") are skipped
   silently; README*/LICENSE*/CHANGELOG* are not articles; unknown extensions, broken symlinks,
   symlink loops / folders reached twice (by real path) and unreadable folders give a `Skip`.
-- Reading (`parse_file`): files over `max_bytes` are skipped with their size; unreadable / vanished
-  files get a reason. Decoding (`decode.read_text`): UTF-8 (BOM or not), UTF-16/32 with a BOM, else
-  cp1252 then latin-1 with a warning. Binary files (a known magic number, NUL bytes in the first
-  8 KB, many control bytes) and empty files are skipped. Nothing here raises: an unexpected error
-  becomes `ParseResult(skipped="could not parse: ...")`.
-- Formats: .txt (index.ingest.boilerplate.split_txt), .md/.markdown, .html/.htm, .json, .jsonl (see
-  index.ingest.formats). Every body then goes through index.ingest.boilerplate.clean_body, so
-  `Article.body` is paragraphs separated by exactly one blank line, with no control characters.
-- Ids: `rel` for a single article; `rel#N` (N = 1-based record number) in a JSON list or JSONL
-  file holding more than one record.
+- Reading (`parse_file`): single-article files over `max_bytes` are skipped with their size;
+  unreadable / vanished files get a reason. Decoding (`decode.read_text`): UTF-8 (BOM or not),
+  UTF-16/32 with a BOM, else cp1252 then latin-1 with a warning. Binary files (a known magic
+  number, NUL bytes in the first 8 KB, many control bytes) and empty files are skipped. Nothing
+  here raises: an unexpected error becomes `ParseResult(skipped="could not parse: ...")`.
+- Formats: .txt (index.ingest.boilerplate.split_txt), .md/.markdown, .html/.htm (see
+  index.ingest.formats), and dumps of many records, read as streams of any size with no file size
+  limit: .json, .jsonl, .csv, .tsv and their .gz (`is_dump`; index.ingest.dumps). Every body then
+  goes through index.ingest.boilerplate.clean_body, so `Article.body` is paragraphs separated by
+  exactly one blank line, with no control characters.
+- Ids: `rel` for a single article (and a dump of one record); `rel#<id or url>` or `rel#N` (N =
+  1-based record number) in a dump holding more than one record (see index.ingest.dumps).
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from pathlib import Path
 
 from index.ingest.boilerplate import clean_body, split_txt
 from index.ingest.decode import read_text
-from index.ingest.dumps import RecordProblem, dump_format, iter_dump
+from index.ingest.dumps import DUMP_FORMATS, dump_format, parse_dump
+from index.ingest.dumps import record_lines as record_lines  # the build names bad records
 from index.ingest.formats import (
     NOT_AN_ARTICLE,
     RawDoc,
@@ -41,12 +44,12 @@ from index.ingest.formats import (
 )
 from index.model import Article, ParseResult
 
-MAX_FILE_BYTES: int = 20 * 1024 * 1024
-SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
-    {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
-)
+MAX_FILE_BYTES: int = 20 * 1024 * 1024  # a single-article file; a dump's limit is per article
+_SINGLE_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
+SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(_SINGLE_EXTENSIONS) | frozenset(DUMP_FORMATS)
 _FORMAT_OF = {
-    ext: {"markdown": "md", "htm": "html"}.get(ext[1:], ext[1:]) for ext in SUPPORTED_EXTENSIONS
+    ext: {"markdown": "md", "htm": "html"}.get(ext[1:], ext[1:])
+    for ext in (*_SINGLE_EXTENSIONS, ".json", ".jsonl")
 }
 _NOT_ARTICLE_RE = re.compile(r"^(?:readme|licen[cs]e|changelog)", re.IGNORECASE)
 
@@ -229,44 +232,25 @@ def parse_file(path: Path, rel: str, *, max_bytes: int = MAX_FILE_BYTES) -> Pars
         return ParseResult(skipped=f"could not parse: {exc}")
 
 
-def is_dump(name: str) -> bool:
-    """A file of many records (JSONL, JSON, CSV, TSV, or one of them gzipped)."""
-    return dump_format(name) is not None
-
-
-def _parse_dump(path: Path, rel: str) -> ParseResult:
-    """A whole dump as one ParseResult (build streams it instead: `dumps.iter_dump`)."""
-    result = ParseResult()
-    problems: list[RecordProblem] = []
-    for item in iter_dump(path, rel):
-        if isinstance(item, Article):
-            result.articles.append(item)
-        elif isinstance(item, RecordProblem):
-            problems.append(item)
-        else:
-            result.warnings.append(item)
-    result.warnings.extend(record_lines(problems))
-    if not result.articles:
-        result.skipped = f"no articles ({len(problems)} bad records)" if problems else "empty file"
-    return result
-
-
-def record_lines(problems: list[RecordProblem], limit: int = 20) -> list[str]:
-    """One line a bad record, at most `limit`, then a count of the rest."""
-    lines = [f"record {p.record}: {p.reason}" for p in problems[:limit]]
-    if len(problems) > limit:
-        lines.append(f"{len(problems) - limit:,} more bad records")
-    return lines
+def is_dump(rel_or_name: str) -> bool:
+    """A file of many records (JSONL, JSON, CSV, TSV, or one of them gzipped): read with
+    `dumps.iter_dump`, as a stream, and not held to MAX_FILE_BYTES."""
+    return dump_format(rel_or_name) is not None
 
 
 def _parse_file(path: Path, rel: str, max_bytes: int) -> ParseResult:
     if is_dump(path.name):
         try:
-            if not path.is_file():
-                return ParseResult(skipped="not a regular file")
+            st = path.stat()
+        except FileNotFoundError:
+            return ParseResult(skipped="file not found (deleted or moved since the scan)")
         except OSError as exc:
             return ParseResult(skipped=f"could not read file: {_os_reason(exc)}")
-        return _parse_dump(path, rel)
+        if stat.S_ISDIR(st.st_mode):
+            return ParseResult(skipped="is a folder, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            return ParseResult(skipped="not a regular file")
+        return parse_dump(path, rel)
     fmt = _FORMAT_OF.get(path.suffix.lower())
     if fmt is None:
         return ParseResult(skipped=f"unsupported file type {path.suffix.lower() or '(none)'}")

@@ -234,6 +234,8 @@ _FIELDS: dict[str, list[str]] = {  # field kind -> accepted names (lower case), 
     "tags": "tags keywords categories topics".split(),
 }
 _WRAPPER_KEYS = ("articles", "items", "data", "results", "posts", "entries", "documents", "docs")
+WRAPPER_KEYS: tuple[str, ...] = _WRAPPER_KEYS  # an object holding a list of articles under one
+BODY_FIELDS: frozenset[str] = frozenset(_FIELDS["body"])  # the names an article's text goes by
 NOT_AN_ARTICLE = "JSON has no article text (expected a field like text/body/content)"
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from index.engine.base import IndexDamaged
-from index.engine.build import build, health
+from index.engine.build import BuildReport, build, health
 from index.engine.location import IndexBusy, IndexLock, current_generation, sweep
 from index.search import Engine
 from reader.cli.main import main
@@ -127,6 +127,17 @@ def test_lock_of_a_dead_holder_is_taken_over_with_a_line(
         assert lock.took_over is None  # a clean release leaves no pid behind
 
 
+def _build_when_free(corpus: Path, index: Path) -> BuildReport:
+    """The next build, once the kernel has finished tearing a killed run's workers down."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            return build(corpus, index, workers=1)
+        except IndexBusy:
+            assert time.monotonic() < deadline, "the lock of the killed run is still held"
+            time.sleep(0.2)
+
+
 def _session(sid: int) -> list[int]:
     """Live (not zombie) processes of session `sid`: the run and everything it started."""
     found = []
@@ -170,14 +181,7 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path, kind: str) -> None:
         time.sleep(0.1)
     left = _session(proc.pid)
     assert left == [], [Path(f"/proc/{p}/cmdline").read_bytes()[:200] for p in left]
-    deadline = time.monotonic() + 10  # the kernel may still be tearing the workers down
-    while True:
-        try:
-            report = build(corpus, index, workers=1)  # no stale lock: the next run proceeds
-            break
-        except IndexBusy:
-            assert time.monotonic() < deadline, "the lock of the killed run is still held"
-            time.sleep(0.2)
+    report = _build_when_free(corpus, index)  # no stale lock: the next run proceeds
     assert report.articles == 600
 
 
@@ -207,7 +211,7 @@ def test_an_update_killed_at_many_points_leaves_an_index_that_agrees(
         time.sleep(delay)
         proc.send_signal(sig)
         proc.wait()
-    build(corpus, index, workers=1)
+    _build_when_free(corpus, index)
     files = sorted(str(p.relative_to(corpus)) for p in corpus.rglob("*.txt"))
     with Engine.open(index) as engine:
         ids = [i for i, _t in engine.titles()]

@@ -43,7 +43,10 @@ def parse(path: Path, **kw: int) -> ParseResult:
 
 def test_constants() -> None:
     assert MAX_FILE_BYTES == 20 * 1024 * 1024
-    assert SUPPORTED_EXTENSIONS == {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
+    assert SUPPORTED_EXTENSIONS == {
+        ".txt", ".md", ".markdown", ".html", ".htm",
+        ".json", ".jsonl", ".csv", ".tsv", ".json.gz", ".jsonl.gz", ".csv.gz", ".tsv.gz",
+    }  # fmt: skip
 
 
 # ---------------------------------------------------------------- skipped files

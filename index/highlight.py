@@ -55,7 +55,15 @@ def text_spans(text: str, terms: set[str], phrases: list[list[str]]) -> list[tup
         return merge(found)
     matches = list(TOKEN_RE.finditer(text))
     stems = [cache.get(w := m.group()) or norm(w) for m in matches]
-    found = [(matches[i].start(), matches[i].end()) for i, t in enumerate(stems) if t in terms]
+    return _spans(stems, [m.span() for m in matches], terms, phrases)
+
+
+def _spans(
+    stems: list[str], offsets: list[tuple[int, int]], terms: set[str], phrases: list[list[str]]
+) -> list[tuple[int, int]]:
+    """Merged spans of the tokens whose stem is a term, and of every run of stems that is one
+    of the phrases; `offsets` are the tokens' (start, end)."""
+    found = [offsets[i] for i, t in enumerate(stems) if t in terms]
     for words in phrases:
         n = len(words)
         if not n:
@@ -63,7 +71,7 @@ def text_spans(text: str, terms: set[str], phrases: list[list[str]]) -> list[tup
         first = words[0]
         for i, t in enumerate(stems):
             if t == first and stems[i : i + n] == words:
-                found.append((matches[i].start(), matches[i + n - 1].end()))
+                found.append((offsets[i][0], offsets[i + n - 1][1]))
     return merge(found)
 
 
@@ -115,17 +123,7 @@ def match_spans(
     tokens: list[Span], terms: set[str], phrases: list[list[str]]
 ) -> list[tuple[int, int]]:
     """Merged, sorted (start, end) spans of every term and phrase match among `tokens`."""
-    found: list[tuple[int, int]] = [(t.start, t.end) for t in tokens if t.term in terms]
-    for words in phrases:
-        n = len(words)
-        if not n:
-            continue
-        first = words[0]
-        for i, tok in enumerate(tokens):
-            if tok.term == first and i + n <= len(tokens):
-                if all(tokens[i + k].term == words[k] for k in range(1, n)):
-                    found.append((tok.start, tokens[i + n - 1].end))
-    return merge(found)
+    return _spans([t.term for t in tokens], [(t.start, t.end) for t in tokens], terms, phrases)
 
 
 def merge(found: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,26 +1,39 @@
-"""Both engines and raw tantivy on the same corpus, in one run (issue 12's figures).
+"""Both engines, raw tantivy and (optionally) raw Whoosh on the same corpus, in one run
+(issue 12's figures; one run, so the ratios hold on a noisy machine).
 
-    python benchmarks/bench_engines.py CORPUS --root /tmp/bench/run-100k \
-        [--shape files|dump|dumps] [--engines whoosh,tantivy] [--reps 3] [--json OUT]
+    python benchmarks/bench_engines.py CORPUS [--index-root DIR] [--engines whoosh,tantivy]
+        [--reps 3] [--reuse] [--with-raw-whoosh] [--no-raw] [--shape files|dump|dumps]
+        [--queries auto|gen|bbc] [--json OUT] [--markdown]
 
-CORPUS is a folder of generated `.txt` articles (benchmarks/generate.py) or any corpus. With
-`--shape dump` the articles are first converted to ONE `.jsonl` dump, with `dumps` to 100
-`.jsonl` files (the shapes analysts have); `files` indexes the folder as it is.
+CORPUS is a folder of generated `.txt` articles (benchmarks/generate.py) or any corpus; the
+query set is benchmarks/queries.py's (`auto`: the BBC set when the path says bbc). With `--shape
+dump` the articles are first converted to ONE `.jsonl` dump, with `dumps` to 100 of them.
+Indexes go under --index-root (default /tmp/bench/engines/CORPUS-NAME[-SHAPE]); `--reuse` keeps
+an index built before, with its indexing figures (saved beside it as INDEX.json).
 
-Each phase runs in a fresh subprocess: indexing (`build(..., rebuild=True, engine=E)`,
-articles/s, peak RSS of the process and of its workers, size on disk), then search (one warm
-`Engine.open`, every query of benchmarks/queries.py with the top 20 hits and their snippets,
-p50/p95/p99 per kind, query-process peak RSS), then a cold `reader search`. Raw tantivy is the
-`tantivy` package used as its documentation shows (stored title and body with the `en_stem`
-tokenizer, `parse_query`, `search(q, 20)`, a `SnippetGenerator` snippet per hit), on the same
-texts and queries; its search and its highlighting are timed apart. The report prints the
-ratios (ours / raw) and the queries whose hit counts differ between our two engines.
+Every phase runs in a fresh subprocess, its process tree's memory sampled (benchmarks/proctree.py):
+- our engine, per `--engines` name: `build(corpus, dir, rebuild=True, engine=NAME)` (workers =
+  all cores, entities on: the defaults) -> articles/s, peak RSS/PSS of the indexing tree, size
+  on disk; then one warm `Engine.open` and every query with the top 20 hits and each hit's
+  `snippet.text` read, a warm-up round + `--reps` timed rounds -> p50/p95/p99 per kind, and the
+  same without snippets (`snippets=0`) to show what the snippets cost; query-process peak RSS;
+  then a cold `python -m reader search QUERY --index DIR --limit 20` (wall time, the index
+  evicted from the page cache first, then warm);
+- raw tantivy (benchmarks/raw_tantivy.py): the package used plainly -> docs/s, search and
+  highlight p50/p95/p99 per kind; queries it cannot express are skipped and listed;
+- raw Whoosh (benchmarks/baseline_whoosh.py, `--with-raw-whoosh`, files only; ~110 docs/s).
+
+The report (benchmarks/engines_report.py) prints the figures, the ratios, the issue's targets
+met or missed, and every query whose total hit count differs between our two engines.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -29,7 +42,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common  # noqa: E402
-import raw_tantivy  # noqa: E402
+import engines_report  # noqa: E402
+import proctree  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
 
 
 def make_shape(corpus: Path, root: Path, shape: str) -> Path:
@@ -56,20 +72,40 @@ def make_shape(corpus: Path, root: Path, shape: str) -> Path:
     return out
 
 
+# ---------------------------------------------------------------------------------------------
+# Phases (each in its own subprocess)
+# ---------------------------------------------------------------------------------------------
 def phase_index(corpus: Path, index_dir: Path, engine: str) -> dict[str, Any]:
     sys.path.insert(0, str(common.REPO))
     from index.engine.build import build
+    from index.engine.update import cpu_count
 
-    t0 = time.perf_counter()
+    span = proctree.Interval()
     report = build(corpus, index_dir, rebuild=True, engine=engine)
-    wall = time.perf_counter() - t0
+    t = span.end()
+    wall, cpu = t["wall_s"], t["cpu_s"]
     return {
+        "engine": report.engine,
         "articles": report.articles,
+        "added": report.added,
         "elapsed_s": round(wall, 1),
+        "report_elapsed_s": round(float(report.elapsed), 1),
         "docs_per_s": round(report.articles / wall, 1),
+        "cpu_s": round(cpu, 1),
+        "docs_per_cpu_s": round(report.articles / cpu, 1),
+        "others_cores": round(t["others_cores"], 2),
+        "workers": cpu_count(),
         "rss_mb": round(common.peak_rss_mb(), 1),
         "children_rss_mb": round(common.children_peak_rss_mb(), 1),
     }
+
+
+def _kind_stats(stats: list[common.QueryStats], attr: str = "search_ms") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for kind in [*dict.fromkeys(s.kind for s in stats), "ALL"]:
+        xs = [x for s in stats if kind in ("ALL", s.kind) for x in getattr(s, attr)]
+        out[kind] = {f"p{p}_ms": round(common.percentile(xs, p), 2) for p in (50, 95, 99)}
+    return out
 
 
 def phase_search(index_dir: Path, reps: int, which: str) -> dict[str, Any]:
@@ -78,6 +114,7 @@ def phase_search(index_dir: Path, reps: int, which: str) -> dict[str, Any]:
 
     from index.search import Engine
 
+    queries = queries_for(None, which)
     t0 = time.perf_counter()
     eng = Engine.open(index_dir)
     open_s = time.perf_counter() - t0
@@ -88,112 +125,171 @@ def phase_search(index_dir: Path, reps: int, which: str) -> dict[str, Any]:
             _ = hit.snippet.text
         return res
 
-    stats = common.measure_queries(queries_for(None, which), search, lambda r: int(r.total),
-                                   reps=reps)  # fmt: skip
+    def bare(qs: str) -> Any:
+        return eng.search(qs, limit=20, snippets=0)
+
+    def total(res: Any) -> int:
+        return int(res.total)
+
+    span = proctree.Interval()
+    stats = common.measure_queries(queries, search, total, reps=reps)
+    bare_stats = common.measure_queries(queries, bare, total, reps=reps)
+    load = span.end()
+    rss = common.peak_rss_mb()
+    per_query = common.per_query(stats)
+    for row, st, bst in zip(per_query, stats, bare_stats, strict=True):
+        row["search_ms"] = [round(x, 3) for x in st.search_ms]
+        row["bare_ms"] = [round(x, 3) for x in bst.search_ms]
+        if st.error is None:  # hits with nothing highlighted, in the snippet or the title
+            res = eng.search(st.query, limit=20)
+            row["no_spans"] = sum(not h.snippet.spans and not h.title_spans for h in res.hits)
+            row["ids"] = sorted(h.id for h in res.hits) if res.total <= 20 else None
+    eng.close()
+    kinds = common.summarise(stats)
+    for kind, ks in _kind_stats(stats).items():
+        kinds[kind]["p99_ms"] = ks["p99_ms"]
     return {
+        "kind": eng.kind,
         "open_s": round(open_s, 3),
-        "rss_mb": round(common.peak_rss_mb(), 1),
-        "kinds": common.summarise(stats),
-        "p99_ms": round(common.percentile([x for s in stats for x in s.search_ms], 99), 2),
-        "per_query": common.per_query(stats),
+        "rss_mb": round(rss, 1),
+        "reps": reps,
+        "others_cores": round(load["others_cores"], 2),
+        "kinds": kinds,
+        "bare_kinds": _kind_stats(bare_stats),
+        "p99_ms": kinds["ALL"]["p99_ms"],
+        "per_query": per_query,
     }
 
 
-def _run_phase(args: list[str], env: dict[str, str]) -> Any:
-    return common.run_json([sys.executable, str(Path(__file__).resolve()), *args],
-                           cwd=common.REPO, env=env)  # fmt: skip
+# ---------------------------------------------------------------------------------------------
+# The parent
+# ---------------------------------------------------------------------------------------------
+def _indexed(
+    name: str, index_dir: Path, cmd: list[str], env: dict[str, str], reuse: bool
+) -> dict[str, Any]:
+    """Index in a subprocess (or reuse an index and its saved figures); add its size."""
+    meta = index_dir.with_name(index_dir.name + ".json")
+    if reuse and index_dir.exists() and meta.exists():
+        print(f"{name}: reusing {index_dir}", file=sys.stderr)
+        ix: dict[str, Any] = json.loads(meta.read_text())
+        ix["reused"] = True
+    else:
+        print(f"{name}: indexing -> {index_dir} ...", file=sys.stderr)
+        ix, mem = proctree.run_sampled(cmd, cwd=common.REPO, env=env)
+        ix.update(mem)
+        meta.write_text(json.dumps(ix) + "\n")
+    ix["size_mb"] = round(common.dir_size_mb(index_dir), 1)
+    ix["files"] = common.file_count(index_dir)
+    return ix
+
+
+def machine() -> dict[str, Any]:
+    from importlib.metadata import version
+
+    model = ""
+    with open("/proc/cpuinfo") as fh:
+        for line in fh:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as fh:
+        mem_kb = int(fh.readline().split()[1])
+    return {
+        "nproc": os.cpu_count(), "cpu": model, "mem_gib": round(mem_kb / 2**20, 1),
+        "python": platform.python_version(), "tantivy": version("tantivy"),
+        "whoosh": version("whoosh-reloaded"), "load_avg": os.getloadavg(),
+    }  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    from queries import cold_query, queries_for, set_name
+
+    which = set_name(args.corpus, args.queries)
+    queries = queries_for(None, which)
+    corpus_name = args.corpus.resolve().name + ("" if args.shape == "files" else f"-{args.shape}")
+    root: Path = args.index_root or Path("/tmp/bench/engines") / corpus_name
+    root.mkdir(parents=True, exist_ok=True)
+    env = common.python_env()
+    env["XDG_CONFIG_HOME"] = str(root / "xdg-config")  # keep any user config out
+    env["XDG_CACHE_HOME"] = str(root / "xdg-cache")
+    corpus = make_shape(args.corpus.resolve(), root, args.shape)
+    me = [sys.executable, str(Path(__file__).resolve())]
+    report: dict[str, Any] = {
+        "corpus": str(corpus), "shape": args.shape, "queries": which, "reps": args.reps,
+        "root": str(root), "machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M"),
+        "engines": {},
+    }  # fmt: skip
+    for engine in [e for e in args.engines.split(",") if e]:
+        index_dir = root / f"idx-{engine}"
+        ix = _indexed(engine, index_dir, [*me, str(corpus), "--phase", "index", "--index",
+                      str(index_dir), "--engine", engine], env, args.reuse)  # fmt: skip
+        print(f"{engine}: searching ...", file=sys.stderr)
+        se, mem = proctree.run_sampled([*me, str(corpus), "--phase", "search", "--index",
+                                        str(index_dir), "--reps", str(args.reps), "--queries",
+                                        which], cwd=common.REPO, env=env)  # fmt: skip
+        se["tree"] = mem
+        cold = common.time_cold(
+            [sys.executable, "-m", "reader", "search", cold_query(queries), "--index",
+             str(index_dir), "--limit", "20"], index_dir, runs=args.cold_runs, cwd=common.REPO,
+            env=env,
+        )  # fmt: skip
+        cold["query"] = cold_query(queries)
+        report["engines"][engine] = {"index": ix, "search": se, "cold": cold}
+    if not args.no_raw:
+        raw = [sys.executable, str(HERE / "raw_tantivy.py")]
+        index_dir = root / "idx-raw-tantivy"
+        ix = _indexed("raw tantivy", index_dir, [*raw, "--phase", "index", str(corpus),
+                      str(index_dir)], env, args.reuse)  # fmt: skip
+        print("raw tantivy: searching ...", file=sys.stderr)
+        se, _mem = proctree.run_sampled([*raw, "--phase", "search", str(index_dir), "--reps",
+                                         str(args.reps), "--queries", which], env=env)  # fmt: skip
+        report["raw_tantivy"] = {"index": ix, "search": se}
+    if args.with_raw_whoosh and args.shape == "files":
+        out = root / "raw-whoosh.json"
+        cmd = [sys.executable, str(HERE / "baseline_whoosh.py"), str(corpus), "--index",
+               str(root / "idx-raw-whoosh"), "--reps", str(args.reps), "--queries", which,
+               "--cold-runs", str(args.cold_runs), "--json", str(out)]  # fmt: skip
+        print("raw Whoosh (baseline_whoosh.py) ...", file=sys.stderr)
+        cmd += ["--reuse"] if args.reuse else []
+        subprocess.run(cmd, cwd=common.REPO, env=env, check=True, stdout=subprocess.DEVNULL)
+        report["raw_whoosh"] = json.loads(out.read_text())
+    report["finished"] = time.strftime("%Y-%m-%d %H:%M")
+    return report
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     ap.add_argument("corpus", type=Path)
-    ap.add_argument("--root", type=Path, default=Path("/tmp/bench/engines"))
-    ap.add_argument("--shape", choices=("files", "dump", "dumps"), default="files")
+    ap.add_argument("--index-root", "--root", dest="index_root", type=Path, default=None)
     ap.add_argument("--engines", default="whoosh,tantivy")
-    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--reps", type=int, default=3, help="timed rounds over the query set")
+    ap.add_argument("--cold-runs", type=int, default=3)
     ap.add_argument("--queries", choices=("auto", "gen", "bbc"), default="auto")
+    ap.add_argument("--shape", choices=("files", "dump", "dumps"), default="files")
+    ap.add_argument("--reuse", action="store_true", help="keep indexes built before")
     ap.add_argument("--no-raw", action="store_true", help="skip raw tantivy")
-    ap.add_argument("--json", type=Path)
+    ap.add_argument("--with-raw-whoosh", action="store_true", help="also baseline_whoosh.py")
+    ap.add_argument("--json", type=Path, help="save the whole report here")
+    ap.add_argument("--markdown", action="store_true", help="also print markdown tables")
+    ap.add_argument("--from-json", type=Path, help="only print the report saved there")
     ap.add_argument("--phase", choices=("index", "search"), help=argparse.SUPPRESS)
     ap.add_argument("--index", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--engine", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.phase == "index":
-        common.emit_json(phase_index(args.corpus, args.index, args.engine))
+        common.emit_json(phase_index(args.corpus.resolve(), args.index, args.engine))
         return 0
     if args.phase == "search":
         common.emit_json(phase_search(args.index, args.reps, args.queries))
         return 0
-
-    from queries import cold_query, queries_for, set_name
-
-    which = set_name(args.corpus, args.queries)
-    queries = queries_for(None, which)
-    env = common.python_env()
-    env["XDG_CONFIG_HOME"] = str(args.root / "xdg-config")
-    env["XDG_CACHE_HOME"] = str(args.root / "xdg-cache")
-    args.root.mkdir(parents=True, exist_ok=True)
-    corpus = make_shape(args.corpus.resolve(), args.root, args.shape)
-    report: dict[str, Any] = {"corpus": str(corpus), "shape": args.shape, "engines": {}}
-    for engine in args.engines.split(","):
-        index_dir = args.root / f"idx-{engine}-{args.shape}"
-        print(f"{engine}: indexing {corpus} ...", file=sys.stderr)
-        ix = _run_phase([str(corpus), "--phase", "index", "--index", str(index_dir),
-                         "--engine", engine], env)  # fmt: skip
-        ix["size_mb"] = round(common.dir_size_mb(index_dir), 1)
-        print(f"{engine}: searching ...", file=sys.stderr)
-        se = _run_phase([str(corpus), "--phase", "search", "--index", str(index_dir),
-                         "--reps", str(args.reps), "--queries", which], env)  # fmt: skip
-        cold = common.time_cold(
-            [sys.executable, "-m", "reader", "search", cold_query(queries), "--index",
-             str(index_dir), "--limit", "20"], index_dir, runs=3, cwd=common.REPO, env=env,
-        )  # fmt: skip
-        report["engines"][engine] = {"index": ix, "search": se, "cold": cold}
-    if not args.no_raw:
-        print("raw tantivy ...", file=sys.stderr)
-        report["raw_tantivy"] = raw_tantivy.run(corpus, args.root / "idx-raw-tantivy", queries,
-                                                args.reps)  # fmt: skip
-    print_report(report)
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=1) + "\n")
+    if args.from_json:
+        report = json.loads(args.from_json.read_text())
+    else:
+        report = run(args)
+        if args.json:
+            common.save_json(report, args.json)
+    engines_report.print_report(report, markdown=args.markdown)
     return 0
-
-
-def print_report(report: dict[str, Any]) -> None:
-    kinds = common.KIND_ORDER
-    print(f"\ncorpus {report['corpus']} ({report['shape']})")
-    print(f"{'':<18}" + "".join(f"{k:>9}" for k in kinds))
-    raw = report.get("raw_tantivy")
-    for name, r in report["engines"].items():
-        ix, se = r["index"], r["search"]
-        print(f"{name:<10} index: {ix['articles']:,} articles in {ix['elapsed_s']} s = "
-              f"{ix['docs_per_s']:,.0f}/s, RSS {ix['rss_mb']:.0f} MB (workers "
-              f"{ix['children_rss_mb']:.0f} MB), {ix['size_mb']:,.0f} MB on disk")  # fmt: skip
-        print(
-            f"{name + ' p95':<18}"
-            + "".join(f"{se['kinds'].get(k, {}).get('p95_ms', float('nan')):>9.1f}" for k in kinds)
-        )
-        print(f"{'':<10} p50 {se['kinds']['ALL']['p50_ms']} ms, p99 {se['p99_ms']} ms, query "
-              f"RSS {se['rss_mb']:.0f} MB, open {se['open_s']} s, cold `reader search` "
-              f"{r['cold'].get('warm_median_s', r['cold'])} s")  # fmt: skip
-    if raw:
-        print(f"{'raw tantivy':<10} index: {raw['docs_per_s']:,.0f}/s; search p50/p95 "
-              f"{raw['search_p50_ms']}/{raw['search_p95_ms']} ms + highlight p50/p95 "
-              f"{raw['highlight_p50_ms']}/{raw['highlight_p95_ms']} ms "
-              f"({raw['skipped']} queries it cannot run)")  # fmt: skip
-        ours = report["engines"].get("tantivy")
-        if ours:
-            p95 = ours["search"]["kinds"]["ALL"]["p95_ms"]
-            both = raw["search_p95_ms"] + raw["highlight_p95_ms"]
-            print(f"tantivy engine p95 / raw (search + highlight) p95: {p95 / both:.1f}x")
-    names = list(report["engines"])
-    if len(names) == 2:
-        a, b = ({(q["kind"], q["query"]): q["hits"] for q in report["engines"][n]["search"][
-            "per_query"]} for n in names)  # fmt: skip
-        diff = [(k, a[k], b.get(k)) for k in a if a[k] != b.get(k)]
-        print(f"hit counts differing between {names[0]} and {names[1]}: {len(diff)}")
-        for (kind, q), x, y in diff[:20]:
-            print(f"  [{kind}] {q}: {x} vs {y}")
 
 
 if __name__ == "__main__":

@@ -168,7 +168,7 @@ def phase_search(index_dir: Path, reps: int, which: str) -> dict[str, Any]:
             except ValueError as exc:
                 row["error"] = str(exc)[:200]
                 continue
-            row["hits"] = res.count
+            row["hits"] = res.count  # type: ignore[attr-defined]  # (stub lacks it)
             if rnd:
                 row["search_ms"].append(round((t1 - t0) * 1e3, 3))
                 row["highlight_ms"].append(round((t2 - t1) * 1e3, 3))

@@ -76,7 +76,7 @@ class Speller:
                     or distance(text, stem, maxdist) <= maxdist
                 ):
                     found[stem] = found.get(stem, 0) + n
-        ranked = sorted(found.items(), key=lambda kv: -kv[1])
+        ranked = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
         return [t for t, _n in ranked[:limit]]
 
 

@@ -16,10 +16,9 @@ from pathlib import Path
 from whoosh import query as wq
 
 from index.engine.base import Backend, Cancel, IndexDamaged, SearchCancelled, engine_dir
-from index.engine.build import STORE_NAME, engine_of
 from index.engine.integrity import changed_files
 from index.engine.location import IndexMissing, current_generation
-from index.engine.store import Store
+from index.engine.store import STORE_NAME, Store, engine_of
 from index.engine.tantivy.backend import TantivyBackend
 from index.engine.whoosh.backend import WhooshBackend
 from index.entities.view import Overrides

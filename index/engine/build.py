@@ -25,7 +25,7 @@ from index.engine.location import (
     next_generation,
     switch_generation,
 )
-from index.engine.store import Store
+from index.engine.store import STORE_NAME, Store, engine_of
 from index.engine.tantivy.backend import TantivyBackend
 from index.engine.tantivy.schema import SCHEMA_VERSION as TANTIVY_SCHEMA
 from index.engine.update import (
@@ -39,8 +39,8 @@ from index.engine.whoosh.backend import WhooshBackend
 from index.engine.whoosh.schema import SCHEMA_VERSION as WHOOSH_SCHEMA
 from index.entities.spacy_backend import EntityBackend, stale
 from index.ingest import corpus as ingest
+from index.search import Engine
 
-STORE_NAME = "store.sqlite"
 SCHEMA_VERSIONS = {"whoosh": f"w{WHOOSH_SCHEMA}", "tantivy": f"t{TANTIVY_SCHEMA}"}
 # A Whoosh build estimated to take longer than this (seconds) gets a hint about tantivy.
 SLOW_BUILD = 120
@@ -48,13 +48,6 @@ WHOOSH_DOCS_PER_S = 400
 BYTES_PER_ARTICLE = 3000
 
 __all__ = ["BuildReport", "build", "needs_rebuild", "engine_of", "STORE_NAME"]
-
-
-def engine_of(gen: Path, store: Store | None = None) -> str:
-    """The engine the generation `gen` was built with (indexes from before: Whoosh)."""
-    if store is not None:
-        return store.get_meta("engine") or "whoosh"
-    return "tantivy" if (gen / "tantivy").is_dir() else "whoosh"
 
 
 def _meta(gen: Path | None, key: str) -> str | None:
@@ -124,8 +117,6 @@ def _why_rebuild(
 def health(gen: Path) -> str | None:
     """Why the live generation cannot be used as it is (damaged), or None. Opens the engine and
     the side store, reads every segment's postings with a query, and compares the counts."""
-    from index.search import Engine  # the search side imports the build's names
-
     try:
         engine = Engine(gen.parent, gen)
     except Exception as exc:  # IndexDamaged and anything else that stops opening it

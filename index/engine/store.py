@@ -37,6 +37,9 @@ CREATE TABLE IF NOT EXISTS pending (rel TEXT PRIMARY KEY, ids TEXT NOT NULL);
 """
 
 
+STORE_NAME = "store.sqlite"
+
+
 # (type, name, mentions, forms seen) of one entity in one article
 EntityRow = tuple[str, str, int, list[str]]
 
@@ -253,3 +256,10 @@ class Store:
         self.db.commit()
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.db.execute("PRAGMA journal_mode=DELETE")
+
+
+def engine_of(gen: Path, store: Store | None = None) -> str:
+    """The engine the generation `gen` was built with (indexes from before: Whoosh)."""
+    if store is not None:
+        return store.get_meta("engine") or "whoosh"
+    return "tantivy" if (gen / "tantivy").is_dir() else "whoosh"

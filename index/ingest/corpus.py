@@ -24,12 +24,12 @@ import errno
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.ingest.boilerplate import clean_body, split_txt
+from index.ingest.article import clean_text, make_article
+from index.ingest.boilerplate import split_txt
 from index.ingest.decode import read_text
 from index.ingest.dumps import DUMP_FORMATS, dump_format, parse_dump
 from index.ingest.dumps import record_lines as record_lines  # the build names bad records
@@ -72,42 +72,6 @@ class Skip:
 
 
 # ---------------------------------------------------------------- text hygiene
-
-_NEWLINES_RE = re.compile(r"[\u2028\u2029]")
-_CONTROL_HINT_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_RE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS / SOS / PM / APC
-    r"|\x1b[ -/]*[0-~]?"  # other escapes
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
-)
-_ODD_SPACE_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\u00ad]")
-
-
-def clean_text(text: str) -> str:
-    """Normalise newlines, drop terminal control sequences and odd spaces (see module doc)."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _CONTROL_HINT_RE.search(text):
-        text = _CONTROL_RE.sub("", text)
-    if not text.isascii():
-        text = _NEWLINES_RE.sub("\n", text)
-        text = _INVISIBLE_RE.sub("", _ODD_SPACE_RE.sub(" ", text))
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-    return text
-
-
-def clean_field(value: str) -> str:
-    """A metadata value as one clean line."""
-    return " ".join(clean_text(value).split())
-
-
-# ---------------------------------------------------------------- walking
-
 
 def _inside(real: str, real_root: str) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
@@ -322,38 +286,6 @@ def _single(raw: RawDoc, rel: str, fmt: str, warnings: list[str]) -> ParseResult
     if article is None:
         return ParseResult(warnings=warnings, skipped="no article text found")
     return ParseResult(articles=[article], warnings=warnings)
-
-
-def make_article(raw: RawDoc, rel: str, fmt: str) -> Article | None:
-    """An Article from a raw document: body cleaned, fields cleaned, a title found."""
-    text = raw.text if fmt in ("txt", "md") else clean_text(raw.text)  # txt/md: done already
-    title = clean_field(raw.title)
-    cleaned = clean_body(text, title=title, mode=raw.mode)
-    body = cleaned.body
-    if not body:
-        if not title:
-            return None
-        body = title  # a one-line file: keep its only line as the text too
-    title = _shorten(title, 300) if title else _shorten(body.split("\n", 1)[0], 120)
-    return Article(
-        id=rel,
-        title=title,
-        author=clean_field(raw.author),
-        date=raw.date,
-        source=clean_field(raw.source or cleaned.source),
-        url=clean_field(raw.url or cleaned.url),
-        body=body,
-        format=fmt,
-        tags=[clean_field(t) for t in raw.tags or cleaned.tags],
-    )
-
-
-def _shorten(text: str, limit: int) -> str:
-    """`text` if short enough, else its first sentence or a cut at a word boundary + "…"."""
-    if len(text) <= limit:
-        return text
-    sentence = re.match(r".{20,}?[.!?](?=\s)", text[:limit])
-    return sentence.group(0) if sentence else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _parse_json(text: str, rel: str, fmt: str) -> ParseResult:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from index.ingest.article import make_article
 from index.ingest.formats import RawDoc, json_record
 from index.ingest.records import (
     MAX_RECORD_BYTES as MAX_RECORD_BYTES,  # the hard cap on one JSONL line or JSON item
@@ -112,8 +113,6 @@ class _Builder:
     """Records -> articles, with ids, duplicates, the size limit and the share."""
 
     def __init__(self, path: Path, rel: str, fmt: str, max_chars: int, share: tuple[int, int]):
-        from index.ingest.corpus import make_article  # corpus.py imports this module
-
         self.make: Callable[[RawDoc, str, str], Article | None] = make_article
         self.path, self.rel, self.fmt, self.max_chars = path, rel, fmt, max_chars
         self.k, self.n = share

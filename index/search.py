@@ -95,6 +95,7 @@ class Engine(EntitiesMixin):
             raise IndexDamaged(f"the index at {gen} cannot be read ({_why(exc)})") from exc
         self._matchers: dict[str, tuple[ParsedQuery, Matcher]] = {}
         self._speller: Speller | None = None
+        self._years: list[tuple[str, int]] | None = None
         self._overrides = getattr(self, "_overrides", Overrides())
         self._reset_entities()
 
@@ -131,6 +132,7 @@ class Engine(EntitiesMixin):
         if changed:
             self._matchers.clear()
             self._speller = None
+            self._years = None
             self._reset_entities()
         return changed
 
@@ -317,8 +319,11 @@ class Engine(EntitiesMixin):
         }
 
     def years(self) -> list[tuple[str, int]]:
-        """(year, articles) of the whole corpus, newest first; [] when no article is dated."""
-        return self.facets(wq.Every())["year"]
+        """(year, articles) of the whole corpus, newest first; [] when no article is dated.
+        A full scan on Whoosh: kept until the index changes."""
+        if self._years is None:
+            self._years = self.facets(wq.Every())["year"]
+        return self._years
 
     def speller(self) -> Speller:
         if self._speller is None:

@@ -139,12 +139,15 @@ class SearchFlow(Screen[None]):
                     app.engine.close()
                     app.engine = None
                 if app.engine is None:
-                    app.open_engine()
+                    engine = app.open_engine()
                     summary = summary or "Index ready"
-                elif app.engine.refresh():
-                    app.apply_entity_overrides()
                 else:
-                    summary = ""
+                    engine = app.engine
+                    if engine.refresh():
+                        app.apply_entity_overrides()
+                    else:
+                        summary = ""
+                engine.years()  # for show_ready: a full scan on Whoosh, done here
         except IndexDamaged as exc:
             if not rebuild:
                 self.post_message(IndexUpdated(f"{exc}; rebuilding it from the corpus"))

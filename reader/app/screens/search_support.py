@@ -57,6 +57,7 @@ def warm_up(app: ReaderApp) -> None:
             return
         app.engine.entity_view()
         app.engine.speller()
+        app.engine.years()  # a full scan on Whoosh: here, not in the UI thread
         gen = app.engine.gen
     if app.gc_frozen_for == gen:
         return  # frozen for this index already: garbage made since must stay collectable

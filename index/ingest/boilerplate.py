@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from index.ingest.formats import RawDoc, parse_date, parse_date_line
+from index.ingest.paragraphs import split_long
 
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"”’')\]]*$")
 _LIST_ITEM_RE = re.compile(r"^(?:[-*•●▪‣◦–]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+)")
@@ -293,35 +294,6 @@ def clean_body(text: str, *, title: str = "", mode: str = "txt") -> Cleaned:
         for part in split_long(_GLUED_RE.sub(r"\1 \2", p) if _GLUED_HINT_RE.search(p) else p)
     )
     return Cleaned(body=body, source=clf.source, url=clf.url, tags=clf.tags)
-
-
-LONG_PARAGRAPH = 4000  # characters; a longer paragraph is cut at sentence ends (or spaces)
-_SENTENCE_CUT_RE = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+(?=\S)")
-
-
-def split_long(paragraph: str, limit: int = LONG_PARAGRAPH) -> list[str]:
-    """A paragraph as it is, or, past `limit` characters (a scraped page run into one line),
-    cut into paragraphs of about limit/2 at sentence ends, else at spaces: readable, and cheap
-    to lay out and highlight."""
-    if len(paragraph) <= limit:
-        return [paragraph]
-    parts: list[str] = []
-    rest = paragraph
-    target = limit // 2
-    while len(rest) > limit:
-        cut = -1
-        for m in _SENTENCE_CUT_RE.finditer(rest, target // 2, limit):
-            cut = m.start()
-            if cut >= target:
-                break
-        if cut <= 0:
-            cut = rest.rfind(" ", target // 2, limit)
-        if cut <= 0:
-            cut = target
-        parts.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    parts.append(rest)
-    return [p for p in parts if p]
 
 
 def _cut_tail(lines: list[str], kinds: list[int], keep: list[bool]) -> None:

@@ -263,7 +263,8 @@ def write(
         store.put_files(new_records)
         store.delete_files(removed_files)
         store.put_docs(new_docs)
-        store.delete_docs([i for i in gone if i not in {d[0] for d in new_docs}])
+        rewritten = {d[0] for d in new_docs}
+        store.delete_docs([i for i in gone if i not in rewritten])
         store.put_entities(new_entities)
         store.set_meta("engine_files", json.dumps(file_sizes(engine_dir(gen, kind))))
         store.clear_pending()

@@ -182,18 +182,15 @@ def _apply(data: dict[str, Any], settings: Settings, where: str) -> None:
             settings.history = value
         else:
             problems.append(_bad(where, "history", "a whole number, 0 or more", value, "using 200"))
-    if "restore" in data:
-        if isinstance(data["restore"], bool):
-            settings.restore = data["restore"]
-        else:
-            problems.append(_bad(where, "restore", "true or false", data["restore"],
-                                 "the last session is restored"))  # fmt: skip
-    if "follow_links" in data:
-        if isinstance(data["follow_links"], bool):
-            settings.follow_links = data["follow_links"]
-        else:
-            problems.append(_bad(where, "follow_links", "true or false", data["follow_links"],
-                                 "symlinks out of the corpus are skipped"))  # fmt: skip
+    for key, fallback in (
+        ("restore", "the last session is restored"),
+        ("follow_links", "symlinks out of the corpus are skipped"),
+    ):
+        if key in data:
+            if isinstance(data[key], bool):
+                setattr(settings, key, data[key])
+            else:
+                problems.append(_bad(where, key, "true or false", data[key], fallback))
     if "engine" in data:
         if data["engine"] in ENGINES:
             settings.engine = data["engine"]

@@ -6,12 +6,17 @@
 2. Field lengths: BM25 scoring and posting writing look up a document's field length once per
    posting through a column reader. Caching each segment's lengths as one list per field makes
    that an index into a list.
+3. `word -excluded`: `AndNotMatcher._find_first` only looked for the first posting to skip when
+   both matchers started on the same document, so when the excluded term's first document came
+   earlier, the first document holding both terms was counted and listed anyway (one per
+   segment: the totals of `-` queries ran high on a many-segment index).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from whoosh import matching
 from whoosh.codec import whoosh3
 from whoosh.filedb import structfile
 from whoosh.util.numeric import byte_to_length
@@ -86,9 +91,15 @@ def _fast_doc_field_length(self: Any, docnum: int, fieldname: str, default: int 
     return default
 
 
+def _and_not_find_first(self: Any) -> None:
+    if self.a.is_active() and self.b.is_active():
+        self._find_next()  # moves the excluded matcher up to the first candidate itself
+
+
 def apply() -> None:
     global _applied
     if not _applied:
         structfile.BufferFile.__init__ = _buffer_file_init
         whoosh3.W3PerDocReader.doc_field_length = _fast_doc_field_length
+        matching.AndNotMatcher._find_first = _and_not_find_first
         _applied = True

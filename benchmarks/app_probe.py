@@ -92,18 +92,17 @@ def instrument(rec: Recorder) -> None:
     MRO that defines one, so a wrapper on a subclass would run the original twice."""
     from reader.app.messages import ArticleLoaded, SearchDone
     from reader.app.screens.reader import ReaderScreen
-    from reader.app.screens.search_flow import SearchFlow
     from reader.app.widgets.results import ROW_HEIGHT, Results
 
-    original_done = SearchFlow.on_search_done
+    original_done = ReaderScreen.on_search_done
     original_loaded = ReaderScreen.on_article_loaded
     original_render = Results.render_lines
 
-    def on_search_done(self: SearchFlow, message: SearchDone) -> None:
+    def on_search_done(self: ReaderScreen, message: SearchDone) -> None:
         received = time.perf_counter()
         original_done(self, message)
-        if message.generation == self.generation:
-            shown, final = self._shown, message.final
+        if message.generation == self.searcher.generation:
+            shown, final = self.searcher.shown, message.final
             parts = (received, time.perf_counter(), message.result.elapsed)
             rec.add("handled", (shown, final, parts, len(message.result.hits)))
             self.call_after_refresh(lambda: rec.add("search", (shown, final)))
@@ -119,7 +118,7 @@ def instrument(rec: Recorder) -> None:
         rec.add("list", (self.highlighted, sum(1 for h in rows if h.pending)))
         return strips
 
-    SearchFlow.on_search_done = on_search_done  # type: ignore[method-assign]
+    ReaderScreen.on_search_done = on_search_done  # type: ignore[method-assign]
     ReaderScreen.on_article_loaded = on_article_loaded  # type: ignore[method-assign]
     Results.render_lines = render_lines  # type: ignore[method-assign]
 

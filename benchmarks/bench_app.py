@@ -117,7 +117,7 @@ class Bench:
 
     async def last_key(self, query: str, scenario: str) -> tuple[float, int]:
         """Arrive at the last key of `query` as `scenario` says; post it."""
-        from reader.app.screens.search_flow import FULL_DELAY
+        from reader.app.screens.searcher import FULL_DELAY
 
         if scenario == "typing":
             start = time.perf_counter()
@@ -271,7 +271,7 @@ class Bench:
 async def run(args: argparse.Namespace, t_imports: float) -> dict[str, Any]:
     from reader import config
     from reader.app.main import make_app
-    from reader.app.screens import search_flow
+    from reader.app.screens import searcher
     from reader.app.widgets.search_bar import SearchBar
 
     rec = Recorder()
@@ -299,7 +299,7 @@ async def run(args: argparse.Namespace, t_imports: float) -> dict[str, Any]:
         report["keystroke_to_results"] = {
             scenario: await bench.latency(scenario, samples) for scenario in args.scenarios
         }
-        report["burst_ms"] = search_flow.BURST * 1000
+        report["burst_ms"] = searcher.BURST * 1000
         report["interval_ms"] = args.interval * 1000
         report["samples"] = samples
         report["rss_after_queries_mb"] = rss_mb()

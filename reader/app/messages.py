@@ -9,7 +9,7 @@ from textual.message import Message
 
 from index.entities.extract import Mention
 from index.model import Article
-from index.search import SearchResult
+from index.search import Hit, SearchResult
 
 
 @dataclass
@@ -91,3 +91,11 @@ class BookmarksAnchored(Message):
     error: str = ""
     moved: int = 0
     orphaned: int = 0
+
+
+@dataclass
+class SnippetsLoaded(Message):
+    """Snippets of hits of `query` that were listed without them."""
+
+    query: str
+    hits: list[Hit]

@@ -12,20 +12,20 @@ from textual.pilot import Pilot
 
 from index.search import SearchResult
 from reader.app.main import ReaderApp
-from reader.app.screens import search_flow
+from reader.app.screens import search_support
 from reader.bookmarks.model import Bookmark
 from reader.bookmarks.store import BookmarkStore
 
 
 @pytest.fixture(autouse=True)
 def _fixed_timing(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = search_flow.describe
+    original = search_support.describe
 
     def describe(result: SearchResult, final: bool, browsing: bool = False) -> str:
         result.elapsed = 0.012
         return original(result, final, browsing)
 
-    monkeypatch.setattr(search_flow, "describe", describe)
+    monkeypatch.setattr(search_support, "describe", describe)
 
 
 async def _settle(pilot: Pilot[None]) -> None:

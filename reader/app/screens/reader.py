@@ -1,32 +1,55 @@
 """The main screen: search bar, filter chips, status line, results | article | sidebar, footer.
 
-The screen owns the state (query generation, sort, filters, the open article) and hands it down
-to its widgets; widgets post messages up. The index and search side lives in
-`search_flow.SearchFlow`, the entity side (sidebar, tints, filters, corrections) in
-`entity_flow.EntityFlow`; this class composes the screen, loads articles and holds the keys."""
+The screen holds the shared state (the query in the search bar, the filters, the sort, the
+results on show, the open article) and coordinates: widgets own their keys and post messages
+up; the screen hands state down to them and routes work to three collaborators it owns —
+`Searcher` (every engine call, in workers: index, search, snippets, articles), `EntityPane`
+(the sidebar, mentions, entity corrections) and `Bookmarking` (passages and bookmarks)."""
 
 from __future__ import annotations
 
-from textual import on, work
+from typing import TYPE_CHECKING
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
-from textual.worker import get_current_worker
 
 from index.engine.location import current_generation
-from index.search import QueryError
-from reader import session
-from reader.app.messages import ArticleLoaded
-from reader.app.screens.bookmark_flow import BookmarkFlow
+from index.search import SearchResult
+from reader.app.messages import (
+    ArticleLoaded,
+    BookmarksAnchored,
+    IndexProgress,
+    IndexReady,
+    IndexUpdated,
+    MentionsLoaded,
+    OverridesApplied,
+    SearchDone,
+    SearchFailed,
+    SnippetsLoaded,
+)
+from reader.app.screens.bookmarking import Bookmarking
+from reader.app.screens.entity_pane import EntityPane
+from reader.app.screens.resume import Resume
+from reader.app.screens.search_support import search_args, status_line
+from reader.app.screens.searcher import Request, Searcher
 from reader.app.widgets.article import ArticleView
 from reader.app.widgets.entities import EntitySidebar
-from reader.app.widgets.filters import FilterBar
+from reader.app.widgets.filters import Filter, FilterBar
 from reader.app.widgets.results import Results
+from reader.app.widgets.safe_text import highlighted
 from reader.app.widgets.search_bar import SearchBar
 
+if TYPE_CHECKING:
+    from reader.app.main import ReaderApp
+    from reader.bookmarks.model import Bookmark
 
-class ReaderScreen(BookmarkFlow):
+
+class ReaderScreen(Screen[None]):
     """Search and read."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -76,23 +99,48 @@ class ReaderScreen(BookmarkFlow):
         yield Footer()
 
     AUTO_FOCUS = "#results"
-    restore_article: tuple[str, float] | None = None
-    """The article (and scroll) to open from the last session, once its results are shown."""
-    restore_scroll = 0.0
-    restoring: str | None = None
-    restored: str | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort = "relevance"
+        """"relevance" or "date"; `s` toggles."""
+        self.filters: list[Filter] = []
+        """Active filters (field, value), passed to the engine as `filters=`; shown as chips."""
+        self.result: SearchResult | None = None
+        """The results on show."""
+        self.suggestion: str | None = None
+        """A "did you mean" query, taken with ctrl+d."""
+        self.dated = True
+        """Whether any article of the corpus has a date (`s` and the date hint need one)."""
+        self.searcher = Searcher(self, self._request)
+        self.entities = EntityPane(self)
+        self.bookmarking = Bookmarking(self)
+        self.resume = Resume(self)
+        self._searched: Request | None = None  # what the results on show belong to
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def opened(self) -> str | None:
+        """The article opened (its entities in the sidebar); None while previewing."""
+        return self.entities.opened
+
+    @property
+    def search_text(self) -> str:
+        return self.query_one(SearchBar).value.strip()
 
     def on_mount(self) -> None:
         self.query_one(Results).focus()
         self.query_one(ProgressBar).display = False
-        if self.reader_app.settings.restore:
-            self._restore(session.load(self.reader_app.index_dir))
+        self.resume.start()
         self.query_one(FilterBar).display = False
         app = self.reader_app
         if app.engine is None and current_generation(app.index_dir) is None:
             self.set_status(f"Indexing {app.corpus} (first run)…")
             self.query_one(ProgressBar).display = True
-            self.index_worker()
+            self.searcher.index()
             return
         if app.engine is None:
             try:
@@ -100,10 +148,71 @@ class ReaderScreen(BookmarkFlow):
                     app.open_engine()
             except Exception as exc:  # a broken index: try building it
                 self.set_status(f"cannot open the index ({exc}); rebuilding…")
-                self.index_worker(rebuild=True)
+                self.searcher.index(rebuild=True)
                 return
         self.show_ready()
-        self.index_worker()  # staleness check in the background
+        self.searcher.index()  # staleness check in the background
+
+    def set_status(self, text: str | Content, *, error: bool = False, muted: bool = False) -> None:
+        content = text if isinstance(text, Content) else highlighted(text)
+        if error:
+            content = content.stylize("bold $error")
+        elif muted:
+            content = content.stylize("$text-muted")
+        self.query_one("#status", Static).update(content)
+
+    # --- the index -------------------------------------------------------------------------
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=max(1, message.total), progress=message.done)
+        done, total = message.done, message.total
+        self.set_status(f"Indexing {self.reader_app.corpus}: {done:,} of about {total:,} articles")
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.query_one(ProgressBar).display = False
+        if message.notice:
+            self.notify(message.notice, severity="warning", timeout=6)
+        if message.error:
+            self.set_status(message.error, error=True)
+            return
+        self.show_ready()
+
+    def on_index_updated(self, message: IndexUpdated) -> None:
+        self.notify(message.summary, timeout=4)
+        if self.search_text or self.filters:
+            self.schedule_search(delay=0)
+
+    def show_ready(self) -> None:
+        """The index is open: list what is asked for (with no query, the whole corpus), and
+        find the bookmarks again in it."""
+        app = self.reader_app
+        if app.engine is not None:
+            with app.engine_lock:
+                years = app.engine.years()
+            self.dated = bool(years)
+            self.query_one(SearchBar).set_year_hint(years[0][0] if years else None)
+        self.schedule_search(delay=0)
+        self.bookmarking.reanchor()
+
+    def action_reindex(self) -> None:
+        self.notify("Re-indexing in the background…", timeout=3)
+        self.searcher.index()
+
+    # --- search ----------------------------------------------------------------------------
+
+    def schedule_search(self, delay: float | None = None) -> None:
+        self.searcher.schedule(delay)
+
+    def _request(self) -> Request | None:
+        """What the searcher should search for now (asked when a scheduled search starts)."""
+        if self.reader_app.engine is None:
+            self.set_status("Indexing… the search will run when the index is ready.", muted=True)
+            return None
+        text, extra = search_args(self.search_text, self.filters)
+        sort = self.sort if text and self.dated else "date" if self.dated else "relevance"
+        return Request(text, tuple(extra), sort, self.query_one(Results).page_rows)
 
     @on(SearchBar.Changed, "#search")
     def _query_changed(self) -> None:
@@ -119,18 +228,136 @@ class ReaderScreen(BookmarkFlow):
         """Esc (or Down) in the bar: back to the results, the query kept."""
         self.query_one(Results).focus()
 
+    def on_search_failed(self, message: SearchFailed) -> None:
+        if self.searcher.accept(message):
+            self.suggestion = None
+            self.set_status(f"query: {message.error}", error=True)
+
+    def on_search_done(self, message: SearchDone) -> None:
+        if not self.searcher.accept(message):
+            return  # a newer query is on its way
+        result = self.result = message.result
+        asked = self.searcher.asked
+        results = self.query_one(Results)
+        results.show_hits(result.hits, keep=results.current_id, query=self.searcher.shown)
+        self.entities.results_changed(message.final)
+        self.suggestion = result.suggestion
+        browsing = asked is None or not asked.text
+        self.set_status(status_line(result, message.final, browsing, self.filters))
+        if not message.final:
+            return
+        query_changed = self._searched != asked
+        self._searched = asked
+        self.resume.results_arrived()
+        article = self.query_one(ArticleView)
+        if not result.hits and article.article is not None:
+            article.clear()  # nothing found: no article of an earlier search stays on show
+            self.entities.set_opened(None)
+        elif query_changed and article.article is not None:
+            if results.current_id == article.article.id:
+                self.searcher.article(article.article.id, self.search_text, focus=False)
+
+    @on(Results.SnippetsWanted)
+    def _snippets_wanted(self, event: Results.SnippetsWanted) -> None:
+        self.searcher.snippets(event.hits)
+
+    def on_snippets_loaded(self, message: SnippetsLoaded) -> None:
+        if message.query == self.searcher.shown:
+            self.query_one(Results).fill_snippets(message.hits)
+
+    # --- filters ---------------------------------------------------------------------------
+
+    def set_filters(self, filters: list[Filter]) -> None:
+        self.filters = filters
+        self.query_one(FilterBar).show_filters(filters)
+        self.schedule_search(delay=0)
+
+    def add_filter(self, field: str, value: str) -> None:
+        item = (field, value)
+        if item not in self.filters:
+            self.set_filters([*self.filters, item])
+
+    def remove_filter(self, index: int = -1) -> None:
+        if not self.filters:
+            self.notify("No filter to remove.", timeout=2)
+            return
+        filters = list(self.filters)
+        del filters[index]
+        self.set_filters(filters)
+
+    @on(EntitySidebar.Picked)
+    def _picked(self, event: EntitySidebar.Picked) -> None:
+        self.add_filter(event.field, event.value)
+
+    @on(FilterBar.Removed)
+    def _chip_clicked(self, event: FilterBar.Removed) -> None:
+        if 0 <= event.index < len(self.filters):
+            self.remove_filter(event.index)
+
+    def action_remove_filter(self) -> None:
+        self.remove_filter()
+
+    # --- entities --------------------------------------------------------------------------
+
+    @on(EntitySidebar.Selected)
+    def _entity_selected(self, event: EntitySidebar.Selected) -> None:
+        self.entities.select(event.entity)
+
+    @on(EntitySidebar.Correct)
+    def _correct(self, event: EntitySidebar.Correct) -> None:
+        self.entities.correct(event.entity, event.action)
+
+    def on_mentions_loaded(self, message: MentionsLoaded) -> None:
+        self.entities.mentions_loaded(message)
+
+    def on_overrides_applied(self, message: OverridesApplied) -> None:
+        if message.error:
+            self.notify(message.error, severity="error", timeout=8)
+            return
+        self.notify(message.summary, timeout=3)
+        self.entities.overrides_applied()
+        if self.search_text or self.filters:
+            self.schedule_search(delay=0)
+        else:
+            self.entities.refresh()
+
+    def action_toggle_mentions(self) -> None:
+        tinted = self.entities.toggle_tints()
+        self.notify("entity mentions " + ("tinted" if tinted else "plain"), timeout=2)
+
+    # --- bookmarks -------------------------------------------------------------------------
+
+    def on_bookmarks_anchored(self, message: BookmarksAnchored) -> None:
+        self.bookmarking.anchored(message)
+
+    def action_select_passage(self) -> None:
+        self.bookmarking.select_passage()
+
+    def action_bookmark(self) -> None:
+        self.bookmarking.bookmark()
+
+    def action_bookmarks(self) -> None:
+        self.bookmarking.open_list()
+
+    def save_session(self) -> None:
+        """Remember where the reader is (the app calls this as it exits)."""
+        self.resume.save()
+
+    def jump_to(self, bm: Bookmark) -> None:
+        """Open a bookmark's article with its passage scrolled into view and highlighted."""
+        self.bookmarking.jump_to(bm)
+
     # --- articles --------------------------------------------------------------------------
 
     @on(OptionList.OptionHighlighted, "#results")
     def _preview(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id and event.option.id == self.restoring:
-            self.restoring = None
+        if event.option.id and self.resume.take(event.option.id):
             self.open_article(event.option.id)  # the article the last session had open
             return
         if event.option.id:
             if event.option.id != self.opened:
-                self.set_opened(None)
-            self.load_article(event.option.id, self.search_text, focus=False)
+                self.entities.set_opened(None)
+            self.searcher.article(event.option.id, self.search_text, focus=False)
 
     @on(OptionList.OptionSelected, "#results")
     def _open(self, event: OptionList.OptionSelected) -> None:
@@ -141,24 +368,8 @@ class ReaderScreen(BookmarkFlow):
     def open_article(self, article_id: str) -> None:
         """Open an article by id: shown with its entities in the sidebar, focus on it (the
         command palette uses this too)."""
-        self.set_opened(article_id)
-        self.load_article(article_id, self.search_text, focus=True)
-
-    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def load_article(self, article_id: str, query: str, focus: bool) -> None:
-        app = self.reader_app
-        if app.engine is None:
-            return
-        with app.engine_lock:
-            article = app.engine.article(article_id)
-            spans: list[tuple[int, int]] = []
-            if article is not None and query:
-                try:
-                    spans = app.engine.match_spans(article_id, query)
-                except QueryError:
-                    spans = []
-        if article is not None and not get_current_worker().is_cancelled:
-            self.post_message(ArticleLoaded(article, spans, focus))
+        self.entities.set_opened(article_id)
+        self.searcher.article(article_id, self.search_text, focus=True)
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         view = self.query_one(ArticleView)
@@ -168,51 +379,11 @@ class ReaderScreen(BookmarkFlow):
                 view.update_spans(message.spans)
         else:
             view.show(message.article, message.spans)
-        if self.restore_scroll and message.article.id == self.restored:
-            scroll, self.restore_scroll = self.restore_scroll, 0.0
-            view.call_after_refresh(view.scroll_to, y=scroll, animate=False)
-            view.focus()
+        self.resume.article_shown(view)
         if message.focus:
             view.focus()
-        self.article_shown(changed)
-
-    # --- where you were -------------------------------------------------------------------
-
-    def _restore(self, saved: session.Session) -> None:
-        """The last query, filters and sort at once; the open article and its scroll position
-        when the results that hold it arrive."""
-        if saved.query:
-            self.query_one(SearchBar).value = saved.query
-        if saved.filters:
-            self.filters = [(f, v) for f, v in saved.filters]
-            self.query_one(FilterBar).show_filters(self.filters)
-        self.sort = saved.sort
-        self.restore_article = (saved.article, saved.scroll) if saved.article else None
-
-    def save_session(self) -> None:
-        """Remember where the reader is (the app calls this as it exits, widgets still up)."""
-        if not self.reader_app.settings.restore or not self.is_mounted:
-            return
-        view = self.query_one(ArticleView)
-        opened = view.article.id if view.article is not None and self.opened else None
-        session.save(
-            self.reader_app.index_dir,
-            session.Session(
-                query=self.search_text, filters=[[f, v] for f, v in self.filters],
-                article=opened, scroll=float(view.scroll_y) if opened else 0.0, sort=self.sort,
-            ),
-        )  # fmt: skip
-
-    def results_arrived(self) -> None:
-        """Open the article the last session had open, once, when it is among the results."""
-        wanted, self.restore_article = self.restore_article, None
-        if wanted is None:
-            return
-        article_id, scroll = wanted
-        self.restore_scroll = scroll
-        self.restoring = self.restored = article_id  # opened when its row is highlighted
-        if not self.query_one(Results).select_id(article_id):
-            self.restoring, self.restore_scroll = None, 0.0
+        self.entities.article_shown(changed)
+        self.bookmarking.article_shown(changed)
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -232,7 +403,7 @@ class ReaderScreen(BookmarkFlow):
         if view.entity is not None and isinstance(focused, ArticleView | EntitySidebar):
             view.select_entity(None)  # back to the search matches
         elif isinstance(focused, ArticleView | EntitySidebar):
-            self.set_opened(None)
+            self.entities.set_opened(None)
             self.query_one(Results).focus()
         elif bar.value or self.filters:
             bar.value = ""
@@ -264,7 +435,3 @@ class ReaderScreen(BookmarkFlow):
 
     def action_toggle_sidebar(self) -> None:
         self.toggle_class("-sidebar-toggled")
-
-    def action_reindex(self) -> None:
-        self.notify("Re-indexing in the background…", timeout=3)
-        self.index_worker()

@@ -7,8 +7,11 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
+from textual.content import Content
+
 from index.search import SearchResult
 from reader.app.widgets.filters import Filter, clauses
+from reader.app.widgets.safe_text import highlighted
 
 if TYPE_CHECKING:
     from reader.app.main import ReaderApp
@@ -30,6 +33,28 @@ def describe(result: SearchResult, final: bool, browsing: bool = False) -> str:
     if not final:
         parts.append("refining…")
     return " · ".join(parts)
+
+
+def status_line(
+    result: SearchResult, final: bool, browsing: bool, filters: list[Filter]
+) -> Content:
+    """The status line under the search bar: the count and time, "first N listed", the
+    query's notes, a filter that left nothing, "did you mean"."""
+    status = describe(result, final, browsing)
+    if final and result.total > len(result.hits):
+        status += f" · first {len(result.hits):,} listed"
+    if browsing:
+        status += " · / to search, ? for keys"
+    parts: list[Content] = [Content(status)]
+    for note in result.messages:
+        parts.append(highlighted(f"note: {note}", base="$warning"))
+    if filters and not result.total:
+        shown = ", ".join(f"{f}: {v}" for f, v in filters)
+        parts.append(highlighted(f"filtered by {shown} (x removes it)", base="$warning"))
+    if result.suggestion:
+        hint = f"did you mean: {result.suggestion} (ctrl+d)"
+        parts.append(highlighted(hint, base="bold $accent"))
+    return Content(" · ").join(parts)
 
 
 def search_args(text: str, filters: list[Filter]) -> tuple[str, list[str]]:

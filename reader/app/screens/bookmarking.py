@@ -1,41 +1,54 @@
-"""The ReaderScreen's bookmark side: `v` selects a passage, `b` bookmarks it (or the paragraph
-at the cursor) with a note and tags, `B` opens the bookmarks screen and Enter there jumps back
-to the passage. Bookmarks are re-anchored against the index whenever it opens or changes."""
+"""The bookmark side of the reader screen: `v` selects a passage, `b` bookmarks it (or the
+paragraph at the cursor) with a note and tags, `B` opens the bookmarks screen and Enter there
+jumps back to the passage. Bookmarks are re-anchored against the index whenever it opens or
+changes.
+
+`Bookmarking` is a collaborator the screen owns: the screen forwards its keys and the
+BookmarksAnchored message its worker posts."""
 
 from __future__ import annotations
 
-from textual import work
+from typing import TYPE_CHECKING
 
 from reader.app.messages import BookmarksAnchored
 from reader.app.screens.bookmark_dialog import BookmarkDialog, NoteAndTags
 from reader.app.screens.bookmarks_screen import BookmarksScreen
-from reader.app.screens.entity_flow import EntityFlow
 from reader.app.widgets.article import ArticleView
 from reader.bookmarks.model import ORPHANED, Bookmark
 from reader.bookmarks.service import belongs, describe, make_bookmark, reanchor
 from reader.bookmarks.store import BookmarksError
 
+if TYPE_CHECKING:
+    from reader.app.main import ReaderApp
+    from reader.app.screens.reader import ReaderScreen
+
 NOTHING_TO_BOOKMARK = "Open an article first: v selects a passage, [ and ] pick a paragraph."
 
 
-class BookmarkFlow(EntityFlow):
-    """Bookmark state of the reader screen."""
+class Bookmarking:
+    """Passages of the open article: marks, selection, bookmarking and jumping back."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, screen: ReaderScreen) -> None:
+        self.screen = screen
         self.pending_passage: tuple[str, int, int] | None = None
         """(article id, start, end) to show once that article is on screen (a jump from `B`)."""
         self._orphans_told = 0
         self._anchored_for: tuple[object, ...] | None = None
         """(index version, bookmarks file) last re-anchored: the same again needs no work."""
 
-    def open_article(self, article_id: str) -> None:
-        raise NotImplementedError  # ReaderScreen's
+    @property
+    def reader_app(self) -> ReaderApp:
+        return self.screen.reader_app
+
+    def query_one(self, kind: type[ArticleView]) -> ArticleView:
+        return self.screen.query_one(kind)
+
+    def notify(self, text: str, **kwargs: object) -> None:
+        self.screen.notify(text, **kwargs)  # type: ignore[arg-type]
 
     # --- marks in the article --------------------------------------------------------------
 
     def article_shown(self, changed: bool) -> None:
-        super().article_shown(changed)
         view = self.query_one(ArticleView)
         if changed:
             self.refresh_marks()
@@ -43,10 +56,6 @@ class BookmarkFlow(EntityFlow):
         if pending is not None and view.article is not None and view.article.id == pending[0]:
             self.pending_passage = None
             view.show_passage(pending[1], pending[2])
-
-    def show_ready(self) -> None:
-        super().show_ready()
-        self.reanchor_worker()
 
     def refresh_marks(self) -> None:
         view = self.query_one(ArticleView)
@@ -60,10 +69,15 @@ class BookmarkFlow(EntityFlow):
         ]
         view.set_marks(marks)
 
-    @work(thread=True, exclusive=True, group="bookmarks", exit_on_error=False)
-    def reanchor_worker(self) -> None:
-        """Find every bookmark again in the index as it is now (after it opens or changes)."""
-        app = self.reader_app
+    def reanchor(self) -> None:
+        """Find every bookmark again in the index as it is now (after it opens or changes), in
+        a worker that posts BookmarksAnchored."""
+        self.screen.run_worker(
+            self._reanchor, thread=True, exclusive=True, group="bookmarks", exit_on_error=False
+        )
+
+    def _reanchor(self) -> None:
+        app, post = self.reader_app, self.screen.post_message
         if app.engine is None:
             return
         try:
@@ -76,13 +90,11 @@ class BookmarkFlow(EntityFlow):
                 report = reanchor(store, engine)
                 self._anchored_for = (engine.version, store.signature)
         except BookmarksError as exc:
-            self.post_message(BookmarksAnchored(error=str(exc)))
+            post(BookmarksAnchored(error=str(exc)))
             return
-        self.post_message(
-            BookmarksAnchored(describe(report), moved=report.moved, orphaned=report.orphaned)
-        )
+        post(BookmarksAnchored(describe(report), moved=report.moved, orphaned=report.orphaned))
 
-    def on_bookmarks_anchored(self, message: BookmarksAnchored) -> None:
+    def anchored(self, message: BookmarksAnchored) -> None:
         if message.error:
             self.notify(message.error, severity="error", timeout=8, markup=False)
         elif message.moved or message.orphaned != self._orphans_told:
@@ -94,7 +106,7 @@ class BookmarkFlow(EntityFlow):
 
     # --- actions ---------------------------------------------------------------------------
 
-    def action_select_passage(self) -> None:
+    def select_passage(self) -> None:
         """Start a selection at the current match, else the paragraph cursor, else the top of
         the text on show."""
         view = self.query_one(ArticleView)
@@ -111,7 +123,7 @@ class BookmarkFlow(EntityFlow):
         if view.start_passage(offset):
             view.focus()
 
-    def action_bookmark(self) -> None:
+    def bookmark(self) -> None:
         view = self.query_one(ArticleView)
         article = view.article
         if article is None:
@@ -144,18 +156,18 @@ class BookmarkFlow(EntityFlow):
                 self.notify(str(exc), severity="error", timeout=8, markup=False)
                 return
             view.drop_selection()
-            self.app.screen.clear_selection()
+            self.reader_app.screen.clear_selection()
             self.refresh_marks()
             self.notify("Bookmarked. B lists your bookmarks.", timeout=3)
 
-        self.app.push_screen(
+        self.reader_app.push_screen(
             BookmarkDialog(article.body[start:end], known_tags=list(store.tags())), done
         )
 
-    def action_bookmarks(self) -> None:
+    def open_list(self) -> None:
         app = self.reader_app
         if app.bookmarks.refresh():  # another reader wrote some: find them in this index
-            self.reanchor_worker()
+            self.reanchor()
         corpus = str(app.engine.corpus) if app.engine is not None else str(app.corpus)
 
         def done(bm: Bookmark | None) -> None:
@@ -169,9 +181,9 @@ class BookmarkFlow(EntityFlow):
         """Open the bookmark's article with its passage scrolled into view and highlighted."""
         view = self.query_one(ArticleView)
         if view.article is not None and view.article.id == bm.article_id:
-            self.set_opened(bm.article_id)
+            self.screen.entities.set_opened(bm.article_id)
             view.show_passage(bm.start, bm.end)
             view.focus()
             return
         self.pending_passage = (bm.article_id, bm.start, bm.end)
-        self.open_article(bm.article_id)
+        self.screen.open_article(bm.article_id)

@@ -68,4 +68,7 @@ FIELD_ALIASES = {
     "group": "group",
     "body": "body",
     "text": "body",
+    "is": "is",  # reading state (index.states): never in the index
+    "tag": "tag",
+    "tags": "tag",
 }

@@ -220,9 +220,14 @@ def query_schema() -> Schema:
     """The schema the parser reads fields by: the Whoosh one, the query language's front end
     for every engine (its field types parse dates, entity names and analysed words)."""
     if not _SCHEMA:
+        from whoosh.fields import ID
+
         from index.engine.whoosh.schema import make_schema
 
-        _SCHEMA.append(make_schema())
+        schema = make_schema()
+        for name in ("is", "tag"):  # reading states (index.states), resolved per search
+            schema.add(name, ID())
+        _SCHEMA.append(schema)
     return _SCHEMA[0]
 
 

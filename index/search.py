@@ -26,6 +26,8 @@ from index.highlight import Matcher, Snippet, build_matcher, snippet
 from index.model import Article
 from index.query import ParsedQuery, QueryError, parse
 from index.search_entities import EntitiesMixin
+from index.states import StateSource, names_states
+from index.states import resolve as resolve_states
 from index.suggest import Speller, is_known, suggest
 
 SORTS = ("relevance", "date")
@@ -97,6 +99,8 @@ class Engine(EntitiesMixin):
         self._speller: Speller | None = None
         self._years: list[tuple[str, int]] | None = None
         self._overrides = getattr(self, "_overrides", Overrides())
+        self.state_source: StateSource | None = getattr(self, "state_source", None)
+        """Where `is:` and `tag:` find their articles (the application's state store)."""
         self._reset_entities()
 
     @classmethod
@@ -225,6 +229,7 @@ class Engine(EntitiesMixin):
             extra = [self.parse(f)[0].query for f in filters]
             parts = extra if isinstance(q, wq.Every) else [q, *extra]
             q = wq.And(parts).normalize() if len(parts) > 1 else parts[0]
+        q = self.with_states(q)
         keep = max(1, limit, FACET_HITS if facets else 0)
         ranked = self.backend.top(q, limit=keep, sort=sort, time_limit=time_limit, cancel=cancel)
         total, total_exact = ranked.total, True
@@ -264,11 +269,16 @@ class Engine(EntitiesMixin):
             better = self.parse(text)[0].query
         except QueryError:
             return None
-        return text if self.backend.exists(better) else None
+        return text if self.backend.exists(self.with_states(better)) else None
 
     def count(self, text: str) -> int:
         """The exact number of articles matching a query."""
-        return self.backend.count(self.parse(text)[0].query)
+        return self.backend.count(self.with_states(self.parse(text)[0].query))
+
+    def with_states(self, q: wq.Query) -> wq.Query:
+        """`q` with its `is:` and `tag:` terms resolved against the state source, now (states
+        change between searches of the same text: never cached)."""
+        return resolve_states(q, self.state_source) if names_states(q) else q
 
     def _hit(
         self, fields: dict[str, str], score: float | None, matcher: Matcher, snippet: bool = True

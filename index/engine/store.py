@@ -137,6 +137,17 @@ class Store:
         rows = self.db.execute("SELECT id FROM docs WHERE hash=? ORDER BY id", (content_hash,))
         return [r[0] for r in rows]
 
+    def doc_hashes(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Content hash by article id: of every article, or of those of `ids` in the index."""
+        if ids is None:
+            return {r[0]: r[1] for r in self.db.execute("SELECT id, hash FROM docs")}
+        out: dict[str, str] = {}
+        for doc_id in ids:
+            row = self.db.execute("SELECT hash FROM docs WHERE id=?", (doc_id,)).fetchone()
+            if row is not None:
+                out[doc_id] = row[0]
+        return out
+
     def put_docs(self, items: Iterable[tuple[str, str, str]]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)", items)
 

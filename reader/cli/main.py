@@ -28,9 +28,12 @@ from index.entities.view import Overrides
 from index.query import QueryError
 from index.search import SORTS, Engine
 from reader import config
+from reader.bookmarks.states import StateStore
 from reader.bookmarks.store import BookmarkStore
+from reader.bookmarks.triage import attach as attach_states
 from reader.cli import bookmarks as cli_bookmarks
 from reader.cli import output
+from reader.cli import triage as cli_triage
 from reader.safe import dumps, echo
 
 T = TypeVar("T")
@@ -114,6 +117,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON (shape in README)")
 
     cli_bookmarks.add_parser(sub, _common)
+    cli_triage.add_parsers(sub, _common)
 
     p = sub.add_parser("show", help="print one article, clean, with its metadata")
     _common(p)
@@ -204,6 +208,7 @@ def _engine(
         _err(f"{exc}; rebuilding it from the corpus")
         return _engine(args, settings, rebuild=True)
     engine.set_entity_overrides(Overrides.from_config(settings.entities))
+    attach_states(engine, StateStore(engine.corpus))
     return engine
 
 
@@ -286,13 +291,21 @@ def cmd_bookmarks(args: argparse.Namespace, settings: config.Settings) -> int:
     return cli_bookmarks.cmd_bookmarks(args, BookmarkStore(args.bookmarks).load(), index_dir)
 
 
+def cmd_mark(args: argparse.Namespace, settings: config.Settings) -> int:
+    return _healing(lambda engine: cli_triage.cmd_mark(args, engine), args, settings)
+
+
+def cmd_tags(args: argparse.Namespace, settings: config.Settings) -> int:
+    return _healing(lambda engine: cli_triage.cmd_tags(args, engine), args, settings)
+
+
 def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
     """Options anywhere after the command, as argparse users expect: words left over after
     the options go to the command's own list of words (a query, `extract FILE...`)."""
     args, extra = parser.parse_known_args(argv)
     words = [w for w in extra if not w.startswith("-") or w == "-"]
     unknown = [w for w in extra if w not in words]
-    target = {"search": "query", "entities": "rest"}.get(str(args.command))
+    target = {"search": "query", "entities": "rest", "mark": "ids"}.get(str(args.command))
     if unknown or (words and target is None):
         parser.error(f"unrecognized arguments: {' '.join(unknown or words)}")
     if target is not None:
@@ -319,6 +332,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "show": cmd_show,
         "entities": cmd_entities,
         "bookmarks": cmd_bookmarks,
+        "mark": cmd_mark,
+        "tags": cmd_tags,
     }
     try:
         if args.command is None:

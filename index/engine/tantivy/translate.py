@@ -15,6 +15,7 @@ from tantivy import FieldType, Occur, Query
 from whoosh import query as wq
 
 from index.query import QueryError
+from index.states import IdSet
 
 SCORED_EXPANSION = 8
 MAX_EXPANSION = 4096
@@ -48,6 +49,10 @@ def translate(node: wq.Query, schema: tantivy.Schema, expand: Expand) -> Query:
         boost = float(getattr(n, "boost", 1.0) or 1.0)
         if isinstance(n, wq.Every):
             return Query.all_query()
+        if isinstance(n, IdSet):  # a reading state: the articles with these ids
+            if not n.ids:
+                return Query.empty_query()
+            return Query.const_score_query(Query.term_set_query(schema, "id", sorted(n.ids)), boost)
         if n is wq.NullQuery or isinstance(n, wq.qcore._NullQuery):
             return Query.empty_query()
         if isinstance(n, (wq.Prefix, wq.Wildcard)):

@@ -16,6 +16,8 @@ from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.reading import TermNotFound
 
+from index.states import IdSet
+
 # A prefix with this many terms or fewer is scored normally (by BM25 over its terms).
 SCORED_EXPANSION = 8
 
@@ -88,8 +90,36 @@ class ConstantDateRange(ConstantMixin, wq.NumericRange):  # type: ignore[misc]
         ]
 
 
+def id_docnums(reader: Any) -> dict[str, int]:
+    """Article id -> document number in one segment, read from the id field's terms (each id
+    is one term with one posting, whose document its term info holds) once per segment
+    reader: 0.3 s for 100,000 ids. A deleted document's id stays in its segment's terms."""
+    found: dict[str, int] | None = reader.__dict__.get("_reader_id_docnums")
+    if found is None:
+        found = {}
+        for text, info in reader.iter_field("id"):
+            key = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+            found[key] = int(info.min_id())
+        reader.__dict__["_reader_id_docnums"] = found
+    return found
+
+
+class IdSetQuery(IdSet):
+    """An IdSet matched on Whoosh: the segment's document numbers of its ids, constant score."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        reader = searcher.reader()
+        docnums = id_docnums(reader)
+        found = (docnums.get(i) for i in self.ids)
+        ids = sorted(d for d in found if d is not None and not reader.is_deleted(d))
+        return IdsMatcher(ids, all_weights=self.boost) if ids else NullMatcher()
+
+
 def rewrite(q: wq.Query) -> wq.Query:
-    """Swap the expanding query nodes of a parsed query for their constant-score versions."""
+    """Swap the expanding query nodes of a parsed query for their constant-score versions, and
+    the reading-state id sets for their Whoosh matcher."""
+    if type(q) is IdSet:
+        return IdSetQuery(q.ids, q.label, boost=q.boost)
     if type(q) is wq.Prefix:
         return ConstantPrefix(q.fieldname, q.text, boost=q.boost)
     if type(q) is wq.Wildcard:

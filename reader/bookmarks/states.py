@@ -1,0 +1,288 @@
+"""Document states: read/unread, starred and tags per article, in
+`user_data_dir("reader")/states.sqlite` (or `$READER_STATES`). No widget imports.
+
+Never in the index: rebuilding it, switching engines or deleting it loses nothing. A state is
+kept per corpus (its folder) and article id, with the article's content hash beside it, so that
+it follows the article through edits and re-indexing (same id) and through a rename when the
+text is unchanged (`follow`, run whenever the index opens, moves it to the new id).
+
+SQLite gives what the bookmark store does by hand: every change is one transaction (atomic; a
+kill -9 mid-write leaves the last committed state), two readers writing at once wait for each
+other instead of losing changes, and the file is never rewritten whole. A file that is not a
+state database is reported with its path, left untouched, and the store goes read-only."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT = 5.0
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS state(
+    corpus TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL DEFAULT '',
+    read INTEGER NOT NULL DEFAULT 0, starred INTEGER NOT NULL DEFAULT 0,
+    updated REAL NOT NULL, PRIMARY KEY (corpus, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tag(
+    corpus TEXT NOT NULL, id TEXT NOT NULL, tag TEXT NOT NULL,
+    PRIMARY KEY (corpus, id, tag)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS tag_name ON tag(corpus, tag COLLATE NOCASE);
+"""
+
+
+class StatesError(Exception):
+    """A state could not be saved (read-only store, a lock held too long, a disk error)."""
+
+
+def states_path() -> Path:
+    env = os.environ.get("READER_STATES")
+    return Path(env) if env else Path(user_data_dir("reader")) / "states.sqlite"
+
+
+@dataclass
+class DocState:
+    """One article's state."""
+
+    read: bool = False
+    starred: bool = False
+    tags: tuple[str, ...] = ()
+
+    @property
+    def blank(self) -> bool:
+        return not (self.read or self.starred or self.tags)
+
+
+@dataclass
+class Change:
+    """What `mark` does to each article: None leaves a flag as it is."""
+
+    read: bool | None = None
+    starred: bool | None = None
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return self.read is None and self.starred is None and not self.add_tags + self.remove_tags
+
+
+@dataclass
+class _Cache:
+    version: int = -1
+    states: dict[str, DocState] = field(default_factory=dict)
+
+
+class StateStore:
+    """The states of one corpus's articles. Reads come from an in-memory copy, reloaded when
+    another process has written (SQLite's data_version says so); writes go to the file at once."""
+
+    def __init__(self, corpus: str | Path, path: Path | None = None) -> None:
+        self.corpus = str(corpus)
+        self.path = path or states_path()
+        self.problems: list[str] = []
+        self.read_only = False
+        self._db: sqlite3.Connection | None = None
+        self._cache = _Cache()
+
+    # --- opening ---------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None or self.read_only:
+            return self._db
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
+            row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if row is None:
+                with db:
+                    db.execute("INSERT OR IGNORE INTO meta VALUES('schema', ?)", (SCHEMA_VERSION,))
+            elif int(row[0]) > SCHEMA_VERSION:
+                db.close()
+                self._fail(f"written by a newer reader (schema {row[0]})")
+                return None
+        except (sqlite3.Error, OSError, ValueError) as exc:
+            self._fail(str(exc))
+            return None
+        self._db = db
+        return db
+
+    def _fail(self, why: str) -> None:
+        self.read_only = True
+        self.problems = [f"{self.path}: not a reader state file ({why}); states are read-only "
+                         "until it is fixed or moved away"]  # fmt: skip
+        return None
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def all(self) -> dict[str, DocState]:
+        """Every article with a state, by id (a copy in memory, reloaded after other writes)."""
+        db = self._connect()
+        if db is None:
+            return {}
+        try:
+            version = int(db.execute("PRAGMA data_version").fetchone()[0])
+            if version != self._cache.version:
+                self._cache = _Cache(version, self._load(db))
+        except sqlite3.Error as exc:
+            self._fail(str(exc))
+            return {}
+        return self._cache.states
+
+    def _load(self, db: sqlite3.Connection) -> dict[str, DocState]:
+        states: dict[str, DocState] = {}
+        rows = db.execute("SELECT id, read, starred FROM state WHERE corpus=?", (self.corpus,))
+        for doc_id, read, starred in rows:
+            states[doc_id] = DocState(bool(read), bool(starred))
+        tags: dict[str, list[str]] = {}
+        for doc_id, tag in db.execute(
+            "SELECT id, tag FROM tag WHERE corpus=? ORDER BY id, tag", (self.corpus,)
+        ):
+            tags.setdefault(doc_id, []).append(tag)
+        for doc_id, names in tags.items():
+            states.setdefault(doc_id, DocState()).tags = tuple(names)
+        return states
+
+    def get(self, article_id: str) -> DocState:
+        return self.all().get(article_id) or DocState()
+
+    def ids(self, kind: str, value: str = "") -> frozenset[str]:
+        """Ids of the articles in a state: "read", "starred", "tagged", or ("tag", name), the
+        tag's case ignored. The engine's `StateSource`."""
+        states = self.all()
+        if kind == "read":
+            return frozenset(i for i, s in states.items() if s.read)
+        if kind == "starred":
+            return frozenset(i for i, s in states.items() if s.starred)
+        if kind == "tagged":
+            return frozenset(i for i, s in states.items() if s.tags)
+        wanted = value.casefold()
+        return frozenset(
+            i for i, s in states.items() if any(t.casefold() == wanted for t in s.tags)
+        )
+
+    def tags(self) -> dict[str, int]:
+        """Every tag with the number of articles carrying it, most used first."""
+        counts: dict[str, int] = {}
+        for state in self.all().values():
+            for tag in state.tags:
+                counts[tag] = counts.get(tag, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold())))
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def mark(self, hashes: Mapping[str, str], change: Change) -> int:
+        """Apply `change` to the articles `hashes` names (id -> content hash), in one
+        transaction; returns how many articles changed state."""
+        db = self._connect()
+        if db is None:
+            raise StatesError(f"states are read-only: {self.problems[0]}")
+        before = self.all()
+        now = time.time()
+        changed = 0
+        add = tuple(dict.fromkeys(t.strip() for t in change.add_tags if t.strip()))
+        remove = {t.strip().casefold() for t in change.remove_tags}
+        try:
+            with db:
+                for doc_id, content_hash in hashes.items():
+                    old = before.get(doc_id) or DocState()
+                    new = DocState(
+                        old.read if change.read is None else change.read,
+                        old.starred if change.starred is None else change.starred,
+                        _tags(old.tags, add, remove),
+                    )
+                    if new == old:
+                        continue
+                    changed += 1
+                    db.execute(
+                        "INSERT INTO state(corpus, id, hash, read, starred, updated) "
+                        "VALUES(?,?,?,?,?,?) ON CONFLICT(corpus, id) DO UPDATE SET "
+                        "hash=excluded.hash, read=excluded.read, starred=excluded.starred, "
+                        "updated=excluded.updated",
+                        (self.corpus, doc_id, content_hash, new.read, new.starred, now),
+                    )
+                    if new.tags != old.tags:
+                        db.execute(
+                            "DELETE FROM tag WHERE corpus=? AND id=?", (self.corpus, doc_id)
+                        )
+                        db.executemany(
+                            "INSERT INTO tag VALUES(?,?,?)",
+                            [(self.corpus, doc_id, t) for t in new.tags],
+                        )
+        except sqlite3.OperationalError as exc:
+            raise StatesError(f"{self.path}: cannot write ({exc}); not saved") from exc
+        except sqlite3.Error as exc:
+            raise StatesError(f"{self.path}: {exc}; not saved") from exc
+        finally:
+            self._cache.version = -1  # our own writes do not change data_version
+        return changed
+
+    def meta(self, key: str) -> str | None:
+        db = self._connect()
+        if db is None:
+            return None
+        row = db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        db = self._connect()
+        if db is not None:
+            try:
+                with db:
+                    db.execute("INSERT OR REPLACE INTO meta VALUES(?, ?)", (key, value))
+            except sqlite3.Error:
+                pass  # only a note of work done: done again next time
+
+    def follow(self, index_hashes: Mapping[str, str]) -> int:
+        """Move the state of every article no longer in the index to the article that now has
+        its text (a rename: same content hash, new id), and record the current hash of the
+        others (an edit keeps the id). Returns how many states moved."""
+        db = self._connect()
+        if db is None:
+            return 0
+        rows = db.execute("SELECT id, hash FROM state WHERE corpus=?", (self.corpus,)).fetchall()
+        by_hash: dict[str, str] = {}
+        for doc_id, content_hash in index_hashes.items():
+            by_hash.setdefault(content_hash, doc_id)
+        known = {doc_id for doc_id, _ in rows}
+        moves, rehash = [], []
+        for doc_id, content_hash in rows:
+            current = index_hashes.get(doc_id)
+            if current is not None:
+                if current != content_hash:
+                    rehash.append((current, self.corpus, doc_id))
+            elif (new_id := by_hash.get(content_hash)) is not None and new_id not in known:
+                moves.append((new_id, self.corpus, doc_id))
+                known.add(new_id)
+        if not moves and not rehash:
+            return 0
+        try:
+            with db:
+                db.executemany("UPDATE state SET hash=? WHERE corpus=? AND id=?", rehash)
+                db.executemany("UPDATE state SET id=? WHERE corpus=? AND id=?", moves)
+                db.executemany("UPDATE tag SET id=? WHERE corpus=? AND id=?", moves)
+        except sqlite3.Error:
+            return 0  # tried again the next time the index opens
+        finally:
+            self._cache.version = -1
+        return len(moves)
+
+
+def _tags(old: Iterable[str], add: tuple[str, ...], remove: set[str]) -> tuple[str, ...]:
+    kept = [t for t in old if t.casefold() not in remove]
+    have = {t.casefold() for t in kept}
+    kept += [t for t in add if t.casefold() not in have and t.casefold() not in remove]
+    return tuple(sorted(kept, key=str.casefold))

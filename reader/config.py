@@ -58,11 +58,13 @@ class Settings:
     entities: dict[str, Any] = field(default_factory=dict)
     history: int = 200
     engine: str | None = None
+    """`engine: whoosh|tantivy`; None: the index's own engine (Whoosh for a new index)."""
     follow_links: bool = False
+    """`follow_links: true`: index files that symlinks lead to outside the corpus."""
     restore: bool = True
     """`restore: false`: start on the whole corpus instead of where the last session was."""
-    """`follow_links: true`: index files that symlinks lead to outside the corpus."""
-    """`engine: whoosh|tantivy`; None: the index's own engine (Whoosh for a new index)."""
+    mark_read: str = "open"
+    """When opening an article marks it read: `open`, `off`, or after N seconds (`3`)."""
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
 
@@ -92,6 +94,7 @@ _KNOWN = {
     "engine",
     "follow_links",
     "restore",
+    "mark_read",
 }
 
 
@@ -191,6 +194,15 @@ def _apply(data: dict[str, Any], settings: Settings, where: str) -> None:
                 setattr(settings, key, data[key])
             else:
                 problems.append(_bad(where, key, "true or false", data[key], fallback))
+    if "mark_read" in data:
+        value = data["mark_read"]
+        number = isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+        if value in ("open", "off") or number:
+            settings.mark_read = str(value)
+        else:
+            problems.append(
+                _bad(where, "mark_read", "open, off or seconds", value, "marked read on open")
+            )
     if "engine" in data:
         if data["engine"] in ENGINES:
             settings.engine = data["engine"]

@@ -28,7 +28,9 @@ from reader.app.screens.help import HelpScreen, collect_sections
 from reader.app.screens.reader import ReaderScreen
 from reader.app.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, user_themes_dir
 from reader.app.widgets.entities import FIELD_OF_TYPE
+from reader.bookmarks.states import StateStore
 from reader.bookmarks.store import BookmarkStore
+from reader.bookmarks.triage import attach as attach_states
 from reader.history import History
 from reader.safe import inert
 
@@ -76,6 +78,8 @@ class ReaderApp(App[None]):
         self.history = history or History(limit=settings.history).load()
         self.bookmarks = bookmarks or BookmarkStore().load()
         """The user's bookmarks (read-only, with `problems`, when the file is unreadable)."""
+        self.states: StateStore | None = None
+        """Read, starred and tags of the corpus's articles; made when the index opens."""
         themes, self.problems = load_themes([config.bundled_themes(), user_themes_dir()])
         self.problems += settings.problems  # shown in the app too, not only on standard error
         self.problems += self.bookmarks.problems
@@ -164,6 +168,9 @@ class ReaderApp(App[None]):
         """Open the index with the user's entity corrections applied; call under the lock."""
         engine = Engine.open(self.index_dir)
         engine.set_entity_overrides(self.entity_overrides())
+        if self.states is None or self.states.corpus != str(engine.corpus):
+            self.states = StateStore(engine.corpus)
+        attach_states(engine, self.states)
         self.engine = engine
         return engine
 

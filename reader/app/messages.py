@@ -99,3 +99,13 @@ class SnippetsLoaded(Message):
 
     query: str
     hits: list[Hit]
+
+
+@dataclass
+class StatesChanged(Message):
+    """Articles were marked (read, starred, tagged): `summary` says what, `error` why not;
+    `rerun` when the results themselves may have changed (every result was marked)."""
+
+    summary: str = ""
+    error: str = ""
+    rerun: bool = False

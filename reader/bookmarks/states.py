@@ -13,15 +13,19 @@ state database is reported with its path, left untouched, and the store goes rea
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
+import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from platformdirs import user_data_dir
 
+T = TypeVar("T")
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT = 5.0
 _SCHEMA = """
@@ -46,7 +50,7 @@ def states_path() -> Path:
     return Path(env) if env else Path(user_data_dir("reader")) / "states.sqlite"
 
 
-@dataclass
+@dataclass(frozen=True)
 class DocState:
     """One article's state."""
 
@@ -79,6 +83,15 @@ class _Cache:
     states: dict[str, DocState] = field(default_factory=dict)
 
 
+def _locked(method: Callable[..., T]) -> Callable[..., T]:
+    @functools.wraps(method)
+    def run(self: StateStore, *args: Any, **kwargs: Any) -> T:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return run
+
+
 class StateStore:
     """The states of one corpus's articles. Reads come from an in-memory copy, reloaded when
     another process has written (SQLite's data_version says so); writes go to the file at once."""
@@ -90,6 +103,7 @@ class StateStore:
         self.read_only = False
         self._db: sqlite3.Connection | None = None
         self._cache = _Cache()
+        self._lock = threading.RLock()  # one connection, used by the UI and by workers
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -99,8 +113,7 @@ class StateStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
+            _set_up(db)
             row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             if row is None:
                 with db:
@@ -128,6 +141,7 @@ class StateStore:
 
     # --- reading ---------------------------------------------------------------------------
 
+    @_locked
     def all(self) -> dict[str, DocState]:
         """Every article with a state, by id (a copy in memory, reloaded after other writes)."""
         db = self._connect()
@@ -153,7 +167,8 @@ class StateStore:
         ):
             tags.setdefault(doc_id, []).append(tag)
         for doc_id, names in tags.items():
-            states.setdefault(doc_id, DocState()).tags = tuple(names)
+            old = states.get(doc_id) or DocState()
+            states[doc_id] = DocState(old.read, old.starred, tuple(names))
         return states
 
     def get(self, article_id: str) -> DocState:
@@ -184,6 +199,7 @@ class StateStore:
 
     # --- writing ---------------------------------------------------------------------------
 
+    @_locked
     def mark(self, hashes: Mapping[str, str], change: Change) -> int:
         """Apply `change` to the articles `hashes` names (id -> content hash), in one
         transaction; returns how many articles changed state."""
@@ -230,6 +246,7 @@ class StateStore:
             self._cache.version = -1  # our own writes do not change data_version
         return changed
 
+    @_locked
     def meta(self, key: str) -> str | None:
         db = self._connect()
         if db is None:
@@ -237,6 +254,7 @@ class StateStore:
         row = db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
+    @_locked
     def set_meta(self, key: str, value: str) -> None:
         db = self._connect()
         if db is not None:
@@ -246,6 +264,7 @@ class StateStore:
             except sqlite3.Error:
                 pass  # only a note of work done: done again next time
 
+    @_locked
     def follow(self, index_hashes: Mapping[str, str]) -> int:
         """Move the state of every article no longer in the index to the article that now has
         its text (a rename: same content hash, new id), and record the current hash of the
@@ -279,6 +298,21 @@ class StateStore:
         finally:
             self._cache.version = -1
         return len(moves)
+
+
+def _set_up(db: sqlite3.Connection) -> None:
+    """WAL and the tables. Two readers creating the file at once can find it locked while the
+    other sets it up (the journal mode switch does not always wait): try again for a while."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _tags(old: Iterable[str], add: tuple[str, ...], remove: set[str]) -> tuple[str, ...]:

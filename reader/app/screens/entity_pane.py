@@ -25,6 +25,7 @@ from reader.app.widgets.entities import (
     EntitySidebar,
     groups_from_facets,
     groups_from_mentions,
+    groups_from_states,
 )
 
 if TYPE_CHECKING:
@@ -71,7 +72,11 @@ class EntityPane:
             return
         result = self.screen.result
         hint = "No entities, sources or dates in these results." if result and result.hits else ""
-        sidebar.show_groups(groups_from_facets(result.facets if result else {}), hint)
+        groups = groups_from_facets(result.facets if result else {})
+        if result is not None:  # the reader's own marks first: a few short lines
+            ids = (h.id for h in result.hits)
+            groups = groups_from_states(ids, self.screen.triage.states()) + groups
+        sidebar.show_groups(groups, hint)
 
     def results_changed(self, final: bool) -> None:
         result = self.screen.result

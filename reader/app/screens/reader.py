@@ -31,12 +31,14 @@ from reader.app.messages import (
     SearchDone,
     SearchFailed,
     SnippetsLoaded,
+    StatesChanged,
 )
 from reader.app.screens.bookmarking import Bookmarking
 from reader.app.screens.entity_pane import EntityPane
 from reader.app.screens.resume import Resume
 from reader.app.screens.search_support import search_args, status_line
 from reader.app.screens.searcher import Request, Searcher
+from reader.app.screens.triage import Triage
 from reader.app.widgets.article import ArticleView
 from reader.app.widgets.entities import EntitySidebar
 from reader.app.widgets.filters import Filter, FilterBar
@@ -84,6 +86,14 @@ class ReaderScreen(Screen[None]):
                 "and tags"),
         Binding("B", "bookmarks", "Bookmarks", show=False, id="reader.bookmarks",
                 tooltip="List, filter, edit, export your bookmarks; Enter jumps to one"),
+        Binding("u", "toggle_read", "Read/unread", show=False, id="reader.toggle_read",
+                tooltip="Mark the article read or unread (opening one marks it read)"),
+        Binding("asterisk", "toggle_star", "Star", show=False, id="reader.toggle_star",
+                tooltip="Star the article, or remove its star (is:starred finds them)"),
+        Binding("T", "edit_tags", "Tags", show=False, id="reader.tags",
+                tooltip="Tag the article (tag:NAME finds them)"),
+        Binding("A", "mark_all", "Mark all", show=False, id="reader.mark_all",
+                tooltip="Mark every result of the search read, unread, starred or tagged"),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
@@ -116,6 +126,7 @@ class ReaderScreen(Screen[None]):
         self.entities = EntityPane(self)
         self.bookmarking = Bookmarking(self)
         self.resume = Resume(self)
+        self.triage = Triage(self)
         self._searched: Request | None = None  # what the results on show belong to
 
     @property
@@ -239,6 +250,7 @@ class ReaderScreen(Screen[None]):
         result = self.result = message.result
         asked = self.searcher.asked
         results = self.query_one(Results)
+        results.set_states(self.triage.states())
         results.show_hits(result.hits, keep=results.current_id, query=self.searcher.shown)
         self.entities.results_changed(message.final)
         self.suggestion = result.suggestion
@@ -325,6 +337,31 @@ class ReaderScreen(Screen[None]):
         tinted = self.entities.toggle_tints()
         self.notify("entity mentions " + ("tinted" if tinted else "plain"), timeout=2)
 
+    # --- reading state ---------------------------------------------------------------------
+
+    def action_toggle_read(self) -> None:
+        self.triage.toggle_read()
+
+    def action_toggle_star(self) -> None:
+        self.triage.toggle_star()
+
+    def action_edit_tags(self) -> None:
+        self.triage.edit_tags()
+
+    def action_mark_all(self) -> None:
+        self.triage.mark_all()
+
+    def on_states_changed(self, message: StatesChanged) -> None:
+        if message.error:
+            self.notify(message.error, severity="error", timeout=8, markup=False)
+            return
+        if message.summary:
+            self.notify(message.summary, timeout=2, markup=False)
+        self.query_one(Results).set_states(self.triage.states())
+        self.entities.refresh()
+        if message.rerun:
+            self.schedule_search(delay=0)
+
     # --- bookmarks -------------------------------------------------------------------------
 
     def on_bookmarks_anchored(self, message: BookmarksAnchored) -> None:
@@ -370,6 +407,7 @@ class ReaderScreen(Screen[None]):
         command palette uses this too)."""
         self.entities.set_opened(article_id)
         self.searcher.article(article_id, self.search_text, focus=True)
+        self.triage.opened(article_id)
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         view = self.query_one(ArticleView)

@@ -10,7 +10,7 @@ The sidebar only posts messages; the screen acts on them:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from index.entities.extract import Mention
 from reader.app.widgets.safe_text import highlighted, one_line
+from reader.bookmarks.states import DocState
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,29 @@ def groups_from_facets(facets: dict[str, list[tuple[str, int]]]) -> list[FacetGr
         items = facets.get(key) or []
         if items:
             groups.append(FacetGroup(field, title, list(items[:MAX_ITEMS]), style))
+    return groups
+
+
+def groups_from_states(ids: Iterable[str], states: Mapping[str, DocState]) -> list[FacetGroup]:
+    """Reading state and tags of the listed results, counted like facets (none while no
+    listed article has a state)."""
+    read = starred = 0
+    tags: Counter[str] = Counter()
+    total = 0
+    for doc_id in ids:
+        total += 1
+        state = states.get(doc_id)
+        if state is not None:
+            read += state.read
+            starred += state.starred
+            tags.update(state.tags)
+    if not (read or starred or tags):
+        return []
+    counts = [("unread", total - read), ("read", read), ("starred", starred)]
+    groups = [FacetGroup("is", "Reading", [(k, n) for k, n in counts if n], "$warning")]
+    if tags:
+        items = sorted(tags.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+        groups.append(FacetGroup("tag", "Tags", items[:MAX_ITEMS], "$accent"))
     return groups
 
 

@@ -17,6 +17,7 @@ source with a muted "…" in place of the snippet.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -32,6 +33,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from index.search import Hit
 from reader.app.widgets.safe_text import highlighted, one_line
+from reader.bookmarks.states import DocState
 from reader.safe import inert_line
 
 TEXT_LINES = 5
@@ -70,12 +72,29 @@ def _clip(lines: list[Content], count: int, width: int) -> list[Content]:
     return kept
 
 
-class HitRow(Visual):
-    """One hit as TEXT_LINES lines at any width. Nothing in the article's text is interpreted."""
+UNREAD = DocState()
 
-    def __init__(self, hit: Hit) -> None:
+
+class RowStates:
+    """The reading state of every article, shared by all the rows of a list (replaced whole
+    when states change)."""
+
+    def __init__(self) -> None:
+        self.map: Mapping[str, DocState] = {}
+
+    def get(self, article_id: str) -> DocState:
+        return self.map.get(article_id, UNREAD)
+
+
+class HitRow(Visual):
+    """One hit as TEXT_LINES lines at any width, its reading state shown: an unread title in
+    bold, a read one muted, a star before a starred one, tags after the source and date.
+    Nothing in the article's text is interpreted."""
+
+    def __init__(self, hit: Hit, states: RowStates | None = None) -> None:
         self.hit = hit
-        self._lines: dict[int, Content] = {}
+        self.states = states or RowStates()
+        self._lines: dict[tuple[int, DocState], Content] = {}
 
     def update(self, hit: Hit) -> None:
         """The same article with its snippet: same height, new text."""
@@ -84,19 +103,27 @@ class HitRow(Visual):
 
     @property
     def title(self) -> Content:
-        """The title with its matches highlighted (once the hit is no longer pending)."""
+        """The title with its matches highlighted (once the hit is no longer pending), bold
+        while unread, a star before it when starred."""
         hit = self.hit
+        state = self.states.get(hit.id)
         # Same-length replacement keeps the span offsets valid.
         title_text = hit.title.replace("\n", " ") if hit.title else inert_line(hit.id)
-        return highlighted(title_text, hit.title_spans, base="bold")
+        base = "$text-muted" if state.read else "bold"
+        title = highlighted(title_text, hit.title_spans, base=base)
+        return Content.assemble(("★ ", "$warning"), title) if state.starred else title
 
     @property
     def meta(self) -> Content:
-        """ "Source · date", muted."""
+        """The tags, then "source · date", muted."""
         hit = self.hit
         meta = " · ".join(p for p in (one_line(hit.source), hit.date or "") if p)
         meta = inert_line(meta or hit.id)
-        return Content(meta).stylize("$text-muted")
+        tags = self.states.get(hit.id).tags
+        if not tags:
+            return Content(meta).stylize("$text-muted")
+        labels = Content(" ").join(Content("#" + one_line(t)).stylize("$accent") for t in tags)
+        return Content.assemble(labels, (" · " + meta, "$text-muted"))
 
     @property
     def snippet(self) -> Content:
@@ -111,7 +138,8 @@ class HitRow(Visual):
     def lines(self, width: int) -> Content:
         """Exactly TEXT_LINES lines, none wider than `width`: the title takes two lines when it
         needs them, the snippet the rest."""
-        if (content := self._lines.get(width)) is None:
+        key = (width, self.states.get(self.hit.id))
+        if (content := self._lines.get(key)) is None:
             width = max(1, width)
             title = _clip(self.title.wrap(width), 2, width)
             snippet = _clip(self.snippet.wrap(width), TEXT_LINES - 1 - len(title), width)
@@ -121,7 +149,7 @@ class HitRow(Visual):
             content = Content("\n").join(lines)
             if len(self._lines) > 4:
                 self._lines.clear()
-            self._lines[width] = content
+            self._lines[key] = content
         return content
 
     def render_strips(
@@ -165,6 +193,7 @@ class Results(OptionList):
         self._index: dict[str, int] = {}  # row of each article id
         self._added = 0  # rows added to the OptionList so far (the rest come in chunks)
         self._keep: str | None = None  # the article to highlight once its row is added
+        self._states = RowStates()
 
     @property
     def hits(self) -> list[Hit]:
@@ -206,7 +235,7 @@ class Results(OptionList):
         start, stop = self._added, min(len(self._hits), self._added + count)
         options: list[Option | None] = []
         for hit in self._hits[start:stop]:
-            options += (Option(HitRow(hit), id=hit.id), None)
+            options += (Option(HitRow(hit, self._states), id=hit.id), None)
         if options and stop == len(self._hits):
             options.pop()
         self._added = stop
@@ -273,6 +302,14 @@ class Results(OptionList):
             # 50 ms). Its cache of rendered options is private (Textual 8.2.8).
             self._option_render_cache.clear()
             self.refresh()
+
+    def set_states(self, states: Mapping[str, DocState]) -> None:
+        """The reading state of every article (unread, starred, tags), drawn in the rows."""
+        if states is self._states.map:
+            return
+        self._states.map = states
+        self._option_render_cache.clear()  # same heights: see fill_snippets
+        self.refresh()
 
     def _want_snippets(self) -> None:
         """Ask for the pending hits on screen, then the page below and the one above."""

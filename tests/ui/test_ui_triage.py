@@ -1,0 +1,144 @@
+"""Reading state in the app, driven with Pilot: `*` stars, `u` toggles read, opening marks
+read (or not, with `mark_read: off`), `T` tags with a dialog, `A` marks every result after a
+confirmation that shows the count, the rows and the sidebar show the states, and they survive a
+restart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reader.app.main import ReaderApp
+from reader.app.screens.reader import ReaderScreen
+from reader.app.screens.triage_dialogs import MarkAllDialog, TagsDialog
+from reader.app.widgets.entities import EntitySidebar
+from reader.app.widgets.results import HitRow, Results
+from reader.bookmarks.states import DocState
+from tests.ui.test_ui_app import SIZE, search, settle, status
+
+
+def _row(app: ReaderApp, index: int) -> HitRow:
+    prompt = app.screen.query_one(Results).get_option_at_index(index).prompt
+    assert isinstance(prompt, HitRow)
+    return prompt
+
+
+def _state(app: ReaderApp, article_id: str) -> DocState:
+    assert app.states is not None
+    return app.states.get(article_id)
+
+
+async def test_star_read_and_open(app_factory: Callable[..., ReaderApp]) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        results = app.screen.query_one(Results)
+        first = results.current_id
+        assert first is not None and _state(app, first) == DocState()
+        assert not _row(app, 0).title.plain.startswith("★")
+        await pilot.press("asterisk")
+        await settle(app, pilot)
+        assert _state(app, first).starred
+        assert _row(app, 0).title.plain.startswith("★ ")
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert _state(app, first).read
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert not _state(app, first).read
+        await pilot.press("j", "enter")  # opening the second article marks it read
+        await settle(app, pilot)
+        second = results.current_id
+        assert second is not None and second != first and _state(app, second).read
+        # The sidebar counts the states of the results, and filters by them.
+        await pilot.press("escape", "escape")
+        await settle(app, pilot)
+        sidebar = app.screen.query_one(EntitySidebar)
+        items = sidebar.items()
+        assert ("is", "starred") in items and ("is", "read") in items
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        screen.add_filter("is", "starred")
+        await settle(app, pilot)
+        assert [h.id for h in results.hits] == [first]
+
+
+async def test_mark_read_off(app_factory: Callable[..., ReaderApp]) -> None:
+    app = app_factory()
+    app.settings.mark_read = "off"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        current = app.screen.query_one(Results).current_id
+        assert current is not None and not _state(app, current).read
+
+
+async def test_tags_dialog_and_tag_query(app_factory: Callable[..., ReaderApp]) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        current = app.screen.query_one(Results).current_id
+        assert current is not None
+        await pilot.press("T")
+        await pilot.pause()
+        assert isinstance(app.screen, TagsDialog)
+        await pilot.press(*"kremlin, two words", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert _state(app, current).tags == ("kremlin", "two words")
+        assert "#kremlin #two words" in _row(app, 0).meta.plain
+        # The dialog offers the tags in use; Tab takes the offer; Esc changes nothing.
+        await pilot.press("j", "T")
+        await pilot.pause()
+        await pilot.press("k", "r", "tab", "enter")
+        await settle(app, pilot)
+        second = app.screen.query_one(Results).current_id
+        assert second is not None and _state(app, second).tags == ("kremlin",)
+        await pilot.press("T", *"zzz", "escape")
+        await settle(app, pilot)
+        assert _state(app, second).tags == ("kremlin",)
+        await search(app, pilot, 'tag:"two words"')
+        assert status(app).startswith("1 hit")
+
+
+async def test_mark_every_result_after_confirming(app_factory: Callable[..., ReaderApp]) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await search(app, pilot, "putin OR ferry OR energy")
+        await pilot.press("escape")
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.result is not None
+        total = screen.result.total
+        assert total > 1
+        await pilot.press("A")
+        await pilot.pause()
+        assert isinstance(app.screen, MarkAllDialog) and app.screen.count == total
+        await pilot.press("escape")  # cancelled: nothing marked
+        await settle(app, pilot)
+        assert app.states is not None and not app.states.ids("starred")
+        await pilot.press("A", "s")
+        await settle(app, pilot)
+        assert len(app.states.ids("starred")) == total
+        await pilot.press("A", "t")
+        await pilot.pause()
+        await pilot.press(*"dossier", "enter")
+        await settle(app, pilot)
+        assert len(app.states.ids("tag", "dossier")) == total
+        await search(app, pilot, "is:starred -putin -ferry -energy")
+        assert status(app).startswith("0 hits")
+        await pilot.press("escape")
+        await search(app, pilot, "is:unstarred")
+        assert status(app).startswith(f"{5 - total} hit")
+
+
+async def test_states_survive_a_restart(app_factory: Callable[..., ReaderApp]) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        starred = app.screen.query_one(Results).current_id
+        await pilot.press("asterisk")
+        await settle(app, pilot)
+    again = app_factory()
+    async with again.run_test(size=SIZE) as pilot:
+        await search(again, pilot, "is:starred")
+        assert [h.id for h in again.screen.query_one(Results).hits] == [starred]

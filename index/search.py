@@ -56,6 +56,7 @@ class Hit:
     score: float
     snippet: Snippet
     title_spans: list[tuple[int, int]] = field(default_factory=list)
+    url: str = ""
     terms: list[str] = field(default_factory=list)
     pending: bool = False
     """The snippet and title spans are not made yet (`Engine.snippets` makes them)."""
@@ -290,6 +291,7 @@ class Engine(EntitiesMixin):
             date=fields.get("date_s") or None,
             source=fields.get("source", ""),
             author=fields.get("author", ""),
+            url=fields.get("url", ""),
             score=float(score or 0.0),
             snippet=Snippet("", []),
             terms=matcher.terms,
@@ -353,7 +355,6 @@ class Engine(EntitiesMixin):
             return None
         fields = self.backend.stored(ref)
         body = self.store.body(fields.get("hash", "")) or ""
-        rel = article_id.split("#", 1)[0]
         return Article(
             id=article_id,
             title=fields.get("title", ""),
@@ -362,9 +363,13 @@ class Engine(EntitiesMixin):
             source=fields.get("source", ""),
             url=fields.get("url", ""),
             body=body,
-            path=str(self.corpus / rel),
+            path=self.path_of(article_id),
             format=fields.get("format", ""),
         )
+
+    def path_of(self, article_id: str) -> str:
+        """The file an article came from (a record of a dump: the dump's file)."""
+        return str(self.corpus / article_id.split("#", 1)[0])
 
     def match_spans(self, article_id: str, text: str) -> list[tuple[int, int]]:
         """Every match of the query in the article's body, as (start, end) offsets."""

@@ -254,7 +254,7 @@ def from_json(text: str) -> tuple[list[Bookmark], list[str]]:
 # ---------------------------------------------------------------------------------------------
 # CSV
 # ---------------------------------------------------------------------------------------------
-def _cell(value: str) -> str:
+def csv_cell(value: str) -> str:
     """Spreadsheet-safe: a leading apostrophe before a formula character (and before an
     apostrophe that precedes one, so `_uncell` is exact)."""
     return "'" + value if value.lstrip("'").startswith(_FORMULA_START) else value
@@ -274,7 +274,7 @@ def to_csv(bookmarks: list[Bookmark]) -> str:
     for bm in bookmarks:
         row = {name: str(getattr(bm, name)) for name in CSV_COLUMNS if name != "tags"}
         row["tags"] = "; ".join(bm.tags)
-        writer.writerow([_cell(row[name]) for name in CSV_COLUMNS])
+        writer.writerow([csv_cell(row[name]) for name in CSV_COLUMNS])
     return out.getvalue()
 
 

@@ -38,6 +38,9 @@ CREATE TABLE IF NOT EXISTS tag(
     corpus TEXT NOT NULL, id TEXT NOT NULL, tag TEXT NOT NULL,
     PRIMARY KEY (corpus, id, tag)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS tag_name ON tag(corpus, tag COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS search(
+    corpus TEXT NOT NULL, name TEXT NOT NULL, query TEXT NOT NULL, filters TEXT NOT NULL,
+    created REAL NOT NULL, visited REAL, PRIMARY KEY (corpus, name)) WITHOUT ROWID;
 """
 
 
@@ -133,6 +136,18 @@ class StateStore:
         self.problems = [f"{self.path}: not a reader state file ({why}); states are read-only "
                          "until it is fixed or moved away"]  # fmt: skip
         return None
+
+    @property
+    def lock(self) -> threading.RLock:
+        """Held around every use of the connection (saved searches share it)."""
+        return self._lock
+
+    def connection(self) -> sqlite3.Connection:
+        """The open database; StatesError when the store is read-only."""
+        db = self._connect()
+        if db is None:
+            raise StatesError(f"states are read-only: {self.problems[0]}")
+        return db
 
     def close(self) -> None:
         if self._db is not None:

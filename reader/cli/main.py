@@ -26,13 +26,15 @@ from index.engine.location import (
 from index.entities.spacy_backend import EntityBackend, open_backend
 from index.entities.view import Overrides
 from index.query import QueryError
-from index.search import SORTS, Engine
+from index.search import Engine
 from reader import config
 from reader.bookmarks.states import StateStore
 from reader.bookmarks.store import BookmarkStore
 from reader.bookmarks.triage import attach as attach_states
 from reader.cli import bookmarks as cli_bookmarks
 from reader.cli import output
+from reader.cli import search as cli_search
+from reader.cli import searches as cli_searches
 from reader.cli import triage as cli_triage
 from reader.safe import dumps, echo
 
@@ -90,18 +92,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
 
-    p = sub.add_parser("search", help="search the corpus")
-    _common(p)
-    p.add_argument("query", nargs="+", help="the query (see README: query language)")
-    p.add_argument("--limit", "-n", type=int, default=10, help="hits to show (default 10)")
-    p.add_argument("--sort", choices=SORTS, default="relevance",
-                   help="relevance (the default) or date, newest first")  # fmt: skip
-    p.add_argument("--facets", action="store_true", help="show counts by source and year")
-    p.add_argument("--json", action="store_true", help="print JSON (shape in README)")
-    p.add_argument(
-        "--ids", "-l", action="store_true",
-        help="print only the ids of the hits, one a line (for `reader show`)",
-    )  # fmt: skip
+    cli_search.add_parser(sub, _common)
 
     p = sub.add_parser(
         "entities",
@@ -118,6 +109,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     cli_bookmarks.add_parser(sub, _common)
     cli_triage.add_parsers(sub, _common)
+    cli_searches.add_parser(sub, _common)
 
     p = sub.add_parser("show", help="print one article, clean, with its metadata")
     _common(p)
@@ -225,23 +217,7 @@ def _healing(run: Callable[[Engine], T], args: argparse.Namespace, settings: con
 
 
 def cmd_search(args: argparse.Namespace, settings: config.Settings) -> int:
-    text = " ".join(args.query)
-    if args.limit < 0:
-        _err("--limit must be 0 or more")
-        return USAGE_ERROR
-    try:
-        result = _healing(
-            lambda e: e.search(text, limit=args.limit, sort=args.sort, facets=args.facets),
-            args, settings,
-        )  # fmt: skip
-    except QueryError as exc:
-        _err(f"query {text[:80]!r}: {exc}")
-        return USAGE_ERROR
-    if args.json:
-        echo(dumps(output.result_json(result, args.facets), indent=2))
-    else:
-        output.print_result(result, args.facets, ids_only=args.ids)
-    return 0
+    return cli_search.cmd_search(args, lambda run: _healing(run, args, settings))
 
 
 def cmd_entities(args: argparse.Namespace, settings: config.Settings) -> int:
@@ -299,13 +275,24 @@ def cmd_tags(args: argparse.Namespace, settings: config.Settings) -> int:
     return _healing(lambda engine: cli_triage.cmd_tags(args, engine), args, settings)
 
 
+def cmd_searches(args: argparse.Namespace, settings: config.Settings) -> int:
+    return _healing(lambda engine: cli_searches.cmd_searches(args, engine), args, settings)
+
+
+def cmd_export(args: argparse.Namespace, settings: config.Settings) -> int:
+    bookmarks = BookmarkStore(args.bookmarks).load()
+    return _healing(lambda engine: cli_triage.cmd_export(args, engine, bookmarks), args, settings)
+
+
 def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
     """Options anywhere after the command, as argparse users expect: words left over after
     the options go to the command's own list of words (a query, `extract FILE...`)."""
     args, extra = parser.parse_known_args(argv)
     words = [w for w in extra if not w.startswith("-") or w == "-"]
     unknown = [w for w in extra if w not in words]
-    target = {"search": "query", "entities": "rest", "mark": "ids"}.get(str(args.command))
+    target = {"search": "query", "entities": "rest", "mark": "ids", "searches": "rest"}.get(
+        str(args.command)
+    )
     if unknown or (words and target is None):
         parser.error(f"unrecognized arguments: {' '.join(unknown or words)}")
     if target is not None:
@@ -334,6 +321,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "bookmarks": cmd_bookmarks,
         "mark": cmd_mark,
         "tags": cmd_tags,
+        "searches": cmd_searches,
+        "export": cmd_export,
     }
     try:
         if args.command is None:

@@ -7,12 +7,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from index.query import QueryError
 from index.search import Engine
+from reader.bookmarks.results_export import dossier
+from reader.bookmarks.service import belongs
 from reader.bookmarks.states import Change, StatesError, StateStore
+from reader.bookmarks.store import BookmarkStore
 from reader.bookmarks.triage import attach, follow, hit_ids, mark
 from reader.cli.output import plural
+from reader.config import atomic_write
 from reader.safe import dumps, echo, inert
 
 USAGE_ERROR = 2
@@ -47,6 +52,18 @@ def add_parsers(
     p = sub.add_parser("tags", help="list the tags of articles with their counts")
     common(p)
     p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser(
+        "export", help="export dossier: articles with their tags and bookmarked passages",
+        description="reader export dossier [--query Q] [--tag T]... [--starred] [-o FILE.md]",
+    )  # fmt: skip
+    common(p)
+    p.add_argument("what", choices=("dossier",), help="what to export (dossier)")
+    p.add_argument("--query", "-q", metavar="Q", help="the articles QUERY finds")
+    p.add_argument("--tag", action="append", default=[], metavar="T", help="only tagged T")
+    p.add_argument("--starred", action="store_true", help="only starred articles")
+    p.add_argument("--output", "-o", type=Path, metavar="FILE",
+                   help="write to FILE (default: standard output)")  # fmt: skip
 
 
 def cmd_mark(args: argparse.Namespace, engine: Engine) -> int:
@@ -85,6 +102,39 @@ def _what(change: Change) -> str:
         parts.append("starred" if change.starred else "unstarred")
     parts += [f"+{t}" for t in change.add_tags] + [f"-{t}" for t in change.remove_tags]
     return "marked " + ", ".join(parts)
+
+
+def cmd_export(args: argparse.Namespace, engine: Engine, bookmarks: BookmarkStore) -> int:
+    """The dossier: the articles asked for (by default every article the reader kept: one
+    with a bookmark, a star or a tag), each with its tags and bookmarked passages."""
+    store = StateStore(engine.corpus)
+    attach(engine, store)
+    clauses = [f'tag:"{t.replace(chr(34), " ")}"' for t in args.tag]
+    clauses += ["is:starred"] if args.starred else []
+    mine = [b for b in bookmarks.bookmarks if belongs(b, engine)]
+    try:
+        if args.query or clauses:
+            query = args.query or clauses.pop(0)
+            ids = hit_ids(engine, query, clauses)
+        else:
+            kept = {i for i, s in store.all().items() if s.starred or s.tags}
+            ids = sorted(kept | {b.article_id for b in mine})
+    except QueryError as exc:
+        echo(f"reader: query {args.query!r}: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    articles = [a for i in ids if (a := engine.article(i)) is not None]
+    wanted = {a.id for a in articles}
+    text = dossier(articles, store.all(), [b for b in mine if b.article_id in wanted])
+    if args.output is None:
+        echo(text, end="")
+        return 0
+    try:
+        atomic_write(args.output, text)
+    except OSError as exc:
+        echo(f"reader: {args.output}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    echo(f"{plural(len(articles), 'article')} written to {args.output}", file=sys.stderr)
+    return 0
 
 
 def cmd_tags(args: argparse.Namespace, engine: Engine) -> int:

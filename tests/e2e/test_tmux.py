@@ -115,3 +115,28 @@ def test_key_model_at_80_by_24(tmp_path: Path) -> None:
         assert wait_for(lambda: tmux("has-session", "-t", session).returncode != 0, 10)
     finally:
         tmux("kill-session", "-t", session)
+
+
+def test_star_quit_restart_and_find_it(tmp_path: Path) -> None:
+    """A star survives the app: `*` on the first article, quit, start again, `is:starred`."""
+    session, screen = _session(tmp_path, 80, 24)
+    try:
+        assert wait_for(lambda: "5 articles · newest first" in screen()), screen()
+        keys(session, "*")
+        assert wait_for(lambda: "★ Putin in Beijing" in screen()), screen()
+        keys(session, "q")
+        assert wait_for(lambda: tmux("has-session", "-t", session).returncode != 0, 10)
+    finally:
+        tmux("kill-session", "-t", session)
+    session, screen = _session(tmp_path, 80, 24)
+    try:
+        assert wait_for(lambda: "newest first" in screen()), screen()
+        keys(session, "/")
+        tmux("send-keys", "-t", session, "is:starred")
+        assert wait_for(lambda: "1 hit" in screen() and "★ Putin in Beijing" in screen()), (
+            screen()
+        )
+        keys(session, "Escape", "q")
+        assert wait_for(lambda: tmux("has-session", "-t", session).returncode != 0, 10)
+    finally:
+        tmux("kill-session", "-t", session)

@@ -109,3 +109,12 @@ class StatesChanged(Message):
     summary: str = ""
     error: str = ""
     rerun: bool = False
+
+
+@dataclass
+class Exported(Message):
+    """The results were written to `path` (`count` hits), or not (`error`)."""
+
+    path: str
+    count: int = 0
+    error: str = ""

@@ -6,6 +6,7 @@ restart."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from reader.app.main import ReaderApp
 from reader.app.screens.reader import ReaderScreen
@@ -142,3 +143,65 @@ async def test_states_survive_a_restart(app_factory: Callable[..., ReaderApp]) -
     async with again.run_test(size=SIZE) as pilot:
         await search(again, pilot, "is:starred")
         assert [h.id for h in again.screen.query_one(Results).hits] == [starred]
+
+
+async def test_save_list_open_and_export(
+    app_factory: Callable[..., ReaderApp], tmp_path: Path
+) -> None:
+    from reader.app.screens.bookmark_dialog import ExportDialog
+    from reader.app.screens.entity_dialog import EntityNameDialog
+    from reader.app.screens.searches_screen import SearchesScreen
+    from reader.bookmarks.searches import SavedSearches
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await search(app, pilot, "putin OR ferry")
+        await pilot.press("escape")
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        screen.add_filter("source", "Wire Service")
+        await settle(app, pilot)
+        await pilot.press("W")
+        await pilot.pause()
+        assert isinstance(app.screen, EntityNameDialog)
+        await pilot.press("ctrl+u", *"Wire watch", "enter")
+        await settle(app, pilot)
+        assert app.states is not None
+        [saved] = SavedSearches(app.states).list()
+        assert saved.name == "Wire watch" and saved.query == "putin OR ferry"
+        assert saved.filters == ('source:"Wire Service"',) and saved.visited is None
+        # Back to the whole corpus, then open it from the list: query and chip come back.
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert screen.search_text == "" and not screen.filters
+        await pilot.press("S")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchesScreen)
+        assert app.screen.counted == {"Wire watch": (1, 1)}
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen and screen.search_text == "putin OR ferry"
+        assert screen.filters == [("source", "Wire Service")]
+        assert screen.result is not None and screen.result.total == 1
+        assert SavedSearches(app.states).list()[0].visited is not None
+        # Export what is on show.
+        target = tmp_path / "results.csv"
+        await pilot.press("X")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("ctrl+u", *str(target), "enter")
+        await settle(app, pilot)
+        lines = target.read_text().splitlines()
+        assert lines[0].startswith("id,title,date") and len(lines) == 2
+        # Rename and delete from the list; q closes it.
+        await pilot.press("S")
+        await settle(app, pilot)
+        await pilot.press("r", "ctrl+u", *"Renamed", "enter")
+        await settle(app, pilot)
+        assert [s.name for s in SavedSearches(app.states).list()] == ["Renamed"]
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert SavedSearches(app.states).list() == []
+        await pilot.press("q")
+        await settle(app, pilot)
+        assert app.screen is screen and app.is_running

@@ -85,23 +85,24 @@ class ExportDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="reader.dialog_cancel")]
 
-    def __init__(self, default: str, count: int) -> None:
+    def __init__(
+        self, default: str, count: int, title: str = "Export bookmarks", prompt: str = ""
+    ) -> None:
         super().__init__()
         self.default = default
         self.count = count
+        self.title_text = title
+        noun = "bookmark" if count == 1 else "bookmarks"
+        self.prompt = prompt or (
+            f"Export the {count} {noun} on show. .md gives Markdown, .json W3C Web Annotations "
+            "(imports back), .csv a spreadsheet."
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog-box") as box:
-            box.border_title = "Export bookmarks"
+            box.border_title = self.title_text
             box.border_subtitle = "Enter exports · Esc cancels"
-            noun = "bookmark" if self.count == 1 else "bookmarks"
-            yield Static(
-                Content(
-                    f"Export the {self.count} {noun} on show. .md gives Markdown, .json W3C "
-                    "Web Annotations (imports back), .csv a spreadsheet."
-                ),
-                id="dialog-prompt",
-            )
+            yield Static(Content(self.prompt), id="dialog-prompt")
             yield Input(self.default, id="dialog-input", select_on_focus=False)
 
     def on_mount(self) -> None:

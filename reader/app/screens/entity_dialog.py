@@ -1,4 +1,5 @@
-"""A small modal asking for an entity name (rename, merge). Enter answers, Esc cancels."""
+"""A small modal asking for a name (an entity renamed or merged, a saved search). Enter
+answers, Esc cancels."""
 
 from __future__ import annotations
 
@@ -20,13 +21,15 @@ class EntityNameDialog(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="reader.dialog_cancel")]
 
     def __init__(
-        self, title: str, prompt: str, value: str = "", suggestions: list[str] | None = None
-    ) -> None:
+        self, title: str, prompt: str, value: str = "", suggestions: list[str] | None = None,
+        note: str = "The change is written to the entities: section of config.yaml.",
+    ) -> None:  # fmt: skip
         super().__init__()
         self.title_text = title
         self.prompt = prompt
         self.value = value
         self.suggestions = suggestions or []
+        self.note = note
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog-box") as box:
@@ -39,12 +42,7 @@ class EntityNameDialog(ModalScreen[str | None]):
                 else None
             )
             yield Input(self.value, suggester=suggester, id="dialog-input", select_on_focus=True)
-            yield Static(
-                Content("The change is written to the entities: section of config.yaml.").stylize(
-                    "$text-muted"
-                ),
-                id="dialog-note",
-            )
+            yield Static(Content(self.note).stylize("$text-muted"), id="dialog-note")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

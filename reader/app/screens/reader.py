@@ -12,17 +12,17 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets import Footer, OptionList
 
 from index.engine.location import current_generation
 from index.search import SearchResult
 from reader.app.messages import (
     ArticleLoaded,
     BookmarksAnchored,
+    Exported,
     IndexProgress,
     IndexReady,
     IndexUpdated,
@@ -35,20 +35,23 @@ from reader.app.messages import (
 )
 from reader.app.screens.bookmarking import Bookmarking
 from reader.app.screens.entity_pane import EntityPane
+from reader.app.screens.reader_keys import READER_KEYS
+from reader.app.screens.reporting import Reporting
 from reader.app.screens.resume import Resume
 from reader.app.screens.search_support import search_args, status_line
 from reader.app.screens.searcher import Request, Searcher
 from reader.app.screens.triage import Triage
 from reader.app.widgets.article import ArticleView
 from reader.app.widgets.entities import EntitySidebar
-from reader.app.widgets.filters import Filter, FilterBar
+from reader.app.widgets.filters import Filter, FilterBar, split_clause
 from reader.app.widgets.results import Results
-from reader.app.widgets.safe_text import highlighted
 from reader.app.widgets.search_bar import SearchBar
+from reader.app.widgets.status import StatusRow
 
 if TYPE_CHECKING:
     from reader.app.main import ReaderApp
     from reader.bookmarks.model import Bookmark
+    from reader.bookmarks.searches import SavedSearch
 
 
 class ReaderScreen(Screen[None]):
@@ -56,52 +59,12 @@ class ReaderScreen(Screen[None]):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="reader.search"),
-        Binding("escape", "back", "Back", show=False, id="reader.back",
-                tooltip="Back one step: entity → matches, article → results, query and "
-                "filters cleared → the whole corpus"),
-        Binding("n", "match(1)", "Next hit", id="reader.next_match",
-                tooltip="Next hit (or mention of the entity picked in the sidebar)"),
-        Binding("N", "match(-1)", "Previous hit", show=False, id="reader.previous_match"),
-        Binding("left_square_bracket", "paragraph(-1)", "Previous paragraph", show=False,
-                id="reader.previous_paragraph"),
-        Binding("right_square_bracket", "paragraph(1)", "Next paragraph", show=False,
-                id="reader.next_paragraph"),
-        Binding("s", "toggle_sort", "Sort", id="reader.sort",
-                tooltip="Sort by relevance or by date, newest first"),
-        Binding("m", "toggle_mentions", "Mentions", show=False, id="reader.mentions",
-                tooltip="Tint the entity mentions in the article by type"),
-        Binding("x", "remove_filter", "Remove filter", show=False, id="reader.remove_filter",
-                tooltip="Remove the last filter chip (or click a chip)"),
-        Binding("ctrl+d", "accept_suggestion", "Did you mean", show=False,
-                id="reader.suggestion", tooltip="Search for the suggested spelling"),
-        Binding("e", "toggle_sidebar", "Sidebar", show=False, id="reader.sidebar",
-                tooltip="Show or hide the sidebar (hidden below 100 columns)"),
-        Binding("v", "select_passage", "Select", show=False, id="reader.select",
-                tooltip="Select a passage from the current match or paragraph: then j/k or "
-                "( ) by sentence, { } by paragraph, Esc drops it"),
-        Binding("b", "bookmark", "Bookmark", id="reader.bookmark",
-                tooltip="Bookmark the selection (or the paragraph at the cursor) with a note "
-                "and tags"),
-        Binding("B", "bookmarks", "Bookmarks", show=False, id="reader.bookmarks",
-                tooltip="List, filter, edit, export your bookmarks; Enter jumps to one"),
-        Binding("u", "toggle_read", "Read/unread", show=False, id="reader.toggle_read",
-                tooltip="Mark the article read or unread (opening one marks it read)"),
-        Binding("asterisk", "toggle_star", "Star", show=False, id="reader.toggle_star",
-                tooltip="Star the article, or remove its star (is:starred finds them)"),
-        Binding("T", "edit_tags", "Tags", show=False, id="reader.tags",
-                tooltip="Tag the article (tag:NAME finds them)"),
-        Binding("A", "mark_all", "Mark all", show=False, id="reader.mark_all",
-                tooltip="Mark every result of the search read, unread, starred or tagged"),
-    ]  # fmt: skip
+    BINDINGS = READER_KEYS
 
     def compose(self) -> ComposeResult:
         yield SearchBar(self.reader_app.history, id="search")
         yield FilterBar(id="filters")
-        with Horizontal(id="status-row"):
-            yield Static(id="status")
-            yield ProgressBar(id="progress", show_eta=False)
+        yield StatusRow(id="status-row")
         with Horizontal(id="panes"):
             yield Results(id="results")
             yield ArticleView(id="article")
@@ -127,6 +90,7 @@ class ReaderScreen(Screen[None]):
         self.bookmarking = Bookmarking(self)
         self.resume = Resume(self)
         self.triage = Triage(self)
+        self.reporting = Reporting(self)
         self._searched: Request | None = None  # what the results on show belong to
 
     @property
@@ -144,13 +108,11 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(Results).focus()
-        self.query_one(ProgressBar).display = False
         self.resume.start()
         self.query_one(FilterBar).display = False
         app = self.reader_app
         if app.engine is None and current_generation(app.index_dir) is None:
-            self.set_status(f"Indexing {app.corpus} (first run)…")
-            self.query_one(ProgressBar).display = True
+            self.query_one(StatusRow).busy(f"Indexing {app.corpus} (first run)…")
             self.searcher.index()
             return
         if app.engine is None:
@@ -165,24 +127,16 @@ class ReaderScreen(Screen[None]):
         self.searcher.index()  # staleness check in the background
 
     def set_status(self, text: str | Content, *, error: bool = False, muted: bool = False) -> None:
-        content = text if isinstance(text, Content) else highlighted(text)
-        if error:
-            content = content.stylize("bold $error")
-        elif muted:
-            content = content.stylize("$text-muted")
-        self.query_one("#status", Static).update(content)
+        self.query_one(StatusRow).say(text, error=error, muted=muted)
 
     # --- the index -------------------------------------------------------------------------
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        bar = self.query_one(ProgressBar)
-        bar.display = True
-        bar.update(total=max(1, message.total), progress=message.done)
-        done, total = message.done, message.total
-        self.set_status(f"Indexing {self.reader_app.corpus}: {done:,} of about {total:,} articles")
+        what = f"Indexing {self.reader_app.corpus}"
+        self.query_one(StatusRow).progress(message.done, message.total, what)
 
     def on_index_ready(self, message: IndexReady) -> None:
-        self.query_one(ProgressBar).display = False
+        self.query_one(StatusRow).done()
         if message.notice:
             self.notify(message.notice, severity="warning", timeout=6)
         if message.error:
@@ -361,6 +315,31 @@ class ReaderScreen(Screen[None]):
         self.entities.refresh()
         if message.rerun:
             self.schedule_search(delay=0)
+
+    # --- saved searches and exports -------------------------------------------------------
+
+    def action_save_search(self) -> None:
+        self.reporting.save()
+
+    def action_saved_searches(self) -> None:
+        self.reporting.open_list()
+
+    def action_export_results(self) -> None:
+        self.reporting.export()
+
+    def run_saved(self, saved: SavedSearch) -> None:
+        """Show a saved search: its query in the bar, its filters as chips."""
+        self.query_one(SearchBar).value = saved.query
+        self.set_filters([split_clause(c) for c in saved.filters])
+        self.query_one(Results).focus()
+
+    def on_exported(self, message: Exported) -> None:
+        if message.error:
+            self.notify(f"{message.path}: {message.error}", severity="error", timeout=8,
+                        markup=False)  # fmt: skip
+        else:
+            self.notify(f"{message.count:,} results written to {message.path}", timeout=5,
+                        markup=False)  # fmt: skip
 
     # --- bookmarks -------------------------------------------------------------------------
 

@@ -31,6 +31,14 @@ def clauses(filters: list[Filter]) -> list[str]:
     return [filter_clause(field, value) for field, value in filters]
 
 
+def split_clause(clause: str) -> Filter:
+    """The chip of a clause `filter_clause` made (a saved search keeps clauses)."""
+    field, _, value = clause.partition(":")
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        value = value[1:-1]
+    return field, value
+
+
 class Chip(Static):
     """One active filter; a click removes it."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -179,10 +180,19 @@ def test_states_survive_rebuild_engine_switch_and_rename(
     store = StateStore(corpus, tmp_path / "s.sqlite")
     with _engine(corpus, tmp_path / "ix", engine_kind) as engine:
         mark(store, engine, ["d/01.txt"], Change(starred=True, add_tags=("keep",)))
+        mark(store, engine, ["d/02.txt"], Change(read=True))
+    # d/02 edited (same id, new text), d/01 renamed (same text), an index of the other engine
+    write_article(corpus, "d/02.txt", "Story 2", "A new text for the second story.")
     other = "tantivy" if engine_kind == "whoosh" else "whoosh"
     (corpus / "d" / "01.txt").rename(corpus / "d" / "01-renamed.txt")
     build(corpus, tmp_path / "ix2", workers=1, engine=other)
     with Engine.open(tmp_path / "ix2") as engine:
         attach(engine, StateStore(corpus, tmp_path / "s.sqlite"))
         assert [h.id for h in engine.search("is:starred tag:keep").hits] == ["d/01-renamed.txt"]
+        assert [h.id for h in engine.search("is:read").hits] == ["d/02.txt"]
         assert follow(engine, store) == 0  # once per index version
+    # deleting the index loses nothing either
+    shutil.rmtree(tmp_path / "ix2")
+    with _engine(corpus, tmp_path / "ix3", engine_kind) as engine:
+        attach(engine, StateStore(corpus, tmp_path / "s.sqlite"))
+        assert engine.search("is:starred OR is:read").total == 2

@@ -7,6 +7,7 @@ phrases light up exactly as they were searched. Terms under NOT are not highligh
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -42,20 +43,80 @@ class Matcher:
 
 def text_spans(text: str, terms: set[str], phrases: list[list[str]]) -> list[tuple[int, int]]:
     """`match_spans` over `text`, in one pass without a Span object per token: snippets of 20
-    hits tokenise 20 bodies for every search, and that was most of a search's time."""
+    hits tokenise 20 bodies for every search, and that was most of a search's time. Without
+    phrases, only the stretches of text where a term can be are tokenised (`_probed`)."""
     if not terms and not phrases:
         return []
     norm, cache = normalize, _stem_cache
     if not phrases:
+        chunks = _probed(text, terms)
+        tokens = (
+            TOKEN_RE.finditer(text)
+            if chunks is None
+            else (m for s, e in chunks for m in TOKEN_RE.finditer(text, s, e))
+        )
         found = [
-            (m.start(), m.end())
-            for m in TOKEN_RE.finditer(text)
-            if (cache.get(w := m.group()) or norm(w)) in terms
+            (m.start(), m.end()) for m in tokens if (cache.get(w := m.group()) or norm(w)) in terms
         ]
         return merge(found)
     matches = list(TOKEN_RE.finditer(text))
     stems = [cache.get(w := m.group()) or norm(w) for m in matches]
     return _spans(stems, [m.span() for m in matches], terms, phrases)
+
+
+_char_fold: dict[str, str] = {}
+
+
+def _folded(text: str) -> str | None:
+    """`text` lowercased and without accents, character for character (so that offsets hold),
+    as `analysis.fold` folds a word; None when some character does not fold to exactly one."""
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    if low.isascii():
+        return low
+    table: dict[int, str] = {}
+    for ch in set(low):
+        if ord(ch) < 128:
+            continue
+        one = _char_fold.get(ch)
+        if one is None:
+            decomposed = unicodedata.normalize("NFKD", ch)
+            one = _char_fold[ch] = "".join(c for c in decomposed if not unicodedata.combining(c))
+        if len(one) != 1:
+            return None
+        if one != ch:
+            table[ord(ch)] = one
+    return low.translate(table) if table else low
+
+
+def _probed(text: str, terms: set[str]) -> list[tuple[int, int]] | None:
+    """The stretches of `text` (whitespace to whitespace) holding a possible match, or None
+    to tokenise it all. A token's stem, less its last letter, starts its folded form (Porter
+    rewrites only a word's end: checked over every word of the BBC corpus), so a token whose
+    stem is a term holds that prefix where it starts."""
+    low = _folded(text)
+    if low is None:
+        return None
+    starts: set[int] = set()
+    for term in terms:
+        probe = term[:-1] or term
+        i = low.find(probe)
+        while i >= 0:
+            starts.add(i)
+            i = low.find(probe, i + 1)
+    chunks: list[tuple[int, int]] = []
+    for i in sorted(starts):
+        if chunks and i < chunks[-1][1]:
+            continue
+        start = i
+        while start > 0 and not low[start - 1].isspace():
+            start -= 1
+        end = i
+        while end < len(low) and not low[end].isspace():
+            end += 1
+        chunks.append((start, end))
+    return chunks
 
 
 def _spans(

@@ -102,6 +102,8 @@ class Engine(EntitiesMixin):
         self._overrides = getattr(self, "_overrides", Overrides())
         self.state_source: StateSource | None = getattr(self, "state_source", None)
         """Where `is:` and `tag:` find their articles (the application's state store)."""
+        self._all_ids: frozenset[str] | None = None
+        self._complements: dict[frozenset[str], frozenset[str]] = {}
         self._reset_entities()
 
     @classmethod
@@ -279,7 +281,23 @@ class Engine(EntitiesMixin):
     def with_states(self, q: wq.Query) -> wq.Query:
         """`q` with its `is:` and `tag:` terms resolved against the state source, now (states
         change between searches of the same text: never cached)."""
-        return resolve_states(q, self.state_source) if names_states(q) else q
+        if not names_states(q):
+            return q
+        return resolve_states(q, self.state_source, self._complement)
+
+    def _complement(self, ids: frozenset[str]) -> frozenset[str] | None:
+        """The index's ids not in `ids` when fewer than half are in it (kept per set)."""
+        if len(ids) * 2 <= self.doc_count:
+            return None
+        if self._all_ids is None:
+            self._all_ids = frozenset(self.store.doc_hashes())
+            self._complements.clear()
+        found = self._complements.get(ids)
+        if found is None:
+            if len(self._complements) >= 4:
+                self._complements.clear()
+            found = self._complements[ids] = self._all_ids - ids
+        return found
 
     def _hit(
         self, fields: dict[str, str], score: float | None, matcher: Matcher, snippet: bool = True

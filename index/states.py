@@ -75,21 +75,36 @@ def names_states(q: wq.Query) -> bool:
     return any(names_states(child) for child in q.children())
 
 
-def resolve(q: wq.Query, source: StateSource | None) -> wq.Query:
+Complement = Callable[[frozenset[str]], frozenset[str] | None]
+"""The ids of the index NOT in a set, when that is the smaller set to match (else None)."""
+
+
+def _smaller(found: IdSet, negate: bool, complement: Complement | None) -> wq.Query:
+    """`found` (or everything but it), matched by whichever of it and its complement is
+    smaller: `is:unread` after most articles were marked read is a short list."""
+    other = complement(found.ids) if complement is not None else None
+    if other is not None:
+        found, negate = IdSet(other, found.label, found.boost), not negate
+    return wq.Not(found) if negate else found
+
+
+def resolve(
+    q: wq.Query, source: StateSource | None, complement: Complement | None = None
+) -> wq.Query:
     """`q` with every `is:` and `tag:` term replaced by the articles in that state (none when
     there is no source). Raises QueryError for an `is:` value we do not know."""
     if isinstance(q, wq.Term) and q.fieldname in STATE_FIELDS:
         value = str(q.text).strip()
         if q.fieldname == "tag":
             ids = source("tag", value) if source is not None else frozenset()
-            return IdSet(ids, f"tag:{value}", boost=q.boost)
+            return _smaller(IdSet(ids, f"tag:{value}", boost=q.boost), False, complement)
         kind = IS_VALUES.get(value.lower())
         if kind is None:
             known = ", ".join(f"is:{v}" for v in IS_VALUES)
             raise QueryError(f"is:{value} is not a state: use {known}")
         name, negate = kind
         found = IdSet(source(name, "") if source is not None else frozenset(), f"is:{name}")
-        return wq.Not(found) if negate else found
+        return _smaller(found, negate, complement)
     if q.is_leaf():
         return q
-    return q.apply(lambda child: resolve(child, source))
+    return q.apply(lambda child: resolve(child, source, complement))

@@ -84,6 +84,7 @@ class Change:
 class _Cache:
     version: int = -1
     states: dict[str, DocState] = field(default_factory=dict)
+    sets: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
 
 def _locked(method: Callable[..., T]) -> Callable[..., T]:
@@ -189,10 +190,20 @@ class StateStore:
     def get(self, article_id: str) -> DocState:
         return self.all().get(article_id) or DocState()
 
+    @_locked
     def ids(self, kind: str, value: str = "") -> frozenset[str]:
         """Ids of the articles in a state: "read", "starred", "tagged", or ("tag", name), the
-        tag's case ignored. The engine's `StateSource`."""
+        tag's case ignored. The engine's `StateSource`: the same set object until the states
+        change, so that the engines can keep what they make of it."""
         states = self.all()
+        key = (kind, value.casefold())
+        found = self._cache.sets.get(key)
+        if found is None:
+            found = self._cache.sets[key] = self._ids(states, kind, value)
+        return found
+
+    @staticmethod
+    def _ids(states: dict[str, DocState], kind: str, value: str) -> frozenset[str]:
         if kind == "read":
             return frozenset(i for i, s in states.items() if s.read)
         if kind == "starred":
@@ -217,48 +228,61 @@ class StateStore:
     @_locked
     def mark(self, hashes: Mapping[str, str], change: Change) -> int:
         """Apply `change` to the articles `hashes` names (id -> content hash), in one
-        transaction; returns how many articles changed state."""
+        transaction on the states as they are on disk then (another reader's changes to the
+        same articles are kept); returns how many articles changed state."""
         db = self._connect()
         if db is None:
             raise StatesError(f"states are read-only: {self.problems[0]}")
-        before = self.all()
         now = time.time()
-        changed = 0
         add = tuple(dict.fromkeys(t.strip() for t in change.add_tags if t.strip()))
         remove = {t.strip().casefold() for t in change.remove_tags}
         try:
             with db:
-                for doc_id, content_hash in hashes.items():
-                    old = before.get(doc_id) or DocState()
-                    new = DocState(
-                        old.read if change.read is None else change.read,
-                        old.starred if change.starred is None else change.starred,
-                        _tags(old.tags, add, remove),
-                    )
-                    if new == old:
-                        continue
-                    changed += 1
-                    db.execute(
-                        "INSERT INTO state(corpus, id, hash, read, starred, updated) "
-                        "VALUES(?,?,?,?,?,?) ON CONFLICT(corpus, id) DO UPDATE SET "
-                        "hash=excluded.hash, read=excluded.read, starred=excluded.starred, "
-                        "updated=excluded.updated",
-                        (self.corpus, doc_id, content_hash, new.read, new.starred, now),
-                    )
-                    if new.tags != old.tags:
-                        db.execute(
-                            "DELETE FROM tag WHERE corpus=? AND id=?", (self.corpus, doc_id)
-                        )
-                        db.executemany(
-                            "INSERT INTO tag VALUES(?,?,?)",
-                            [(self.corpus, doc_id, t) for t in new.tags],
-                        )
+                db.execute("BEGIN IMMEDIATE")  # the write lock first, then what is on disk
+                version = int(db.execute("PRAGMA data_version").fetchone()[0])
+                if version != self._cache.version:
+                    self._cache = _Cache(version, self._load(db))
+                states = dict(self._cache.states)
+                changed = self._write(db, states, hashes, change, add, remove, now)
         except sqlite3.OperationalError as exc:
+            self._cache.version = -1
             raise StatesError(f"{self.path}: cannot write ({exc}); not saved") from exc
         except sqlite3.Error as exc:
+            self._cache.version = -1
             raise StatesError(f"{self.path}: {exc}; not saved") from exc
-        finally:
-            self._cache.version = -1  # our own writes do not change data_version
+        # Our own writes leave data_version as it was: the copy in memory is brought up to
+        # date here (a new dict, so that holders of the old one see a change).
+        self._cache = _Cache(self._cache.version, states)
+        return changed
+
+    def _write(
+        self, db: sqlite3.Connection, states: dict[str, DocState], hashes: Mapping[str, str],
+        change: Change, add: tuple[str, ...], remove: set[str], now: float,
+    ) -> int:  # fmt: skip
+        changed = 0
+        for doc_id, content_hash in hashes.items():
+            old = states.get(doc_id) or DocState()
+            new = DocState(
+                old.read if change.read is None else change.read,
+                old.starred if change.starred is None else change.starred,
+                _tags(old.tags, add, remove),
+            )
+            if new == old:
+                continue
+            changed += 1
+            states[doc_id] = new
+            db.execute(
+                "INSERT INTO state(corpus, id, hash, read, starred, updated) "
+                "VALUES(?,?,?,?,?,?) ON CONFLICT(corpus, id) DO UPDATE SET "
+                "hash=excluded.hash, read=excluded.read, starred=excluded.starred, "
+                "updated=excluded.updated",
+                (self.corpus, doc_id, content_hash, new.read, new.starred, now),
+            )
+            if new.tags != old.tags:
+                db.execute("DELETE FROM tag WHERE corpus=? AND id=?", (self.corpus, doc_id))
+                db.executemany(
+                    "INSERT INTO tag VALUES(?,?,?)", [(self.corpus, doc_id, t) for t in new.tags]
+                )
         return changed
 
     @_locked

@@ -202,3 +202,28 @@ def test_empty_query_lists_every_article_newest_first(engine: Engine) -> None:
     assert all(h.snippet.text for h in res.hits) and res.suggestion is None
     only = engine.search("", filters=["putin"], sort="date")
     assert only.total == engine.search("putin").total
+
+
+def test_probed_spans_are_the_spans_of_a_full_tokenisation() -> None:
+    """Only the stretches holding a term's prefix are tokenised: the same spans as tokenising
+    all of it, accents, possessives, dotted words and unfoldable characters included."""
+    import random
+
+    from index.analysis import TOKEN_RE, normalize
+    from index.highlight import merge, text_spans
+
+    root = Path(__file__).resolve().parents[2] / "corpus"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt"))]
+    texts.append(
+        "Médecins Sans Frontières met Ärzte in São Paulo; straße, ﬁnance, İstanbul, a naïve "
+        "café’s U.S.A. and the U.S's reply. Governments governed; GOVERNING governor."
+    )
+    vocab = sorted({normalize(m.group()) for t in texts for m in TOKEN_RE.finditer(t)})
+    rng = random.Random(5)
+    for _ in range(400):
+        terms = set(rng.sample(vocab, rng.choice([1, 2, 3, 6])))
+        text = rng.choice(texts)
+        full = [
+            (m.start(), m.end()) for m in TOKEN_RE.finditer(text) if normalize(m.group()) in terms
+        ]
+        assert text_spans(text, terms, []) == merge(full), terms

@@ -56,6 +56,9 @@ def _marker(path: str, prefix: str) -> None:
     store = StateStore("/c", Path(path))
     for i in range(40):
         store.mark({f"{prefix}{i}": "h"}, Change(read=True, add_tags=(prefix,)))
+        # the same shared article, changed another way by each process
+        change = Change(starred=True) if prefix == "p" else Change(add_tags=("shared",))
+        store.mark({f"s{i}": "h"}, change)
 
 
 def test_two_processes_never_lose_each_others_states(tmp_path: Path) -> None:
@@ -68,8 +71,11 @@ def test_two_processes_never_lose_each_others_states(tmp_path: Path) -> None:
         p.join(60)
         assert p.exitcode == 0
     states = StateStore("/c", path).all()
-    assert len(states) == 80 and all(s.read for s in states.values())
-    assert StateStore("/c", path).tags() == {"p": 40, "q": 40}
+    own = {k: v for k, v in states.items() if not k.startswith("s")}
+    assert len(own) == 80 and all(s.read for s in own.values())
+    shared = [states[f"s{i}"] for i in range(40)]
+    assert all(s.starred and s.tags == ("shared",) for s in shared)  # neither change lost
+    assert StateStore("/c", path).tags() == {"p": 40, "q": 40, "shared": 40}
 
 
 def test_kill_9_mid_write_loses_nothing_committed(tmp_path: Path) -> None:
@@ -172,6 +178,15 @@ def test_state_queries(corpus: Path, tmp_path: Path, engine_kind: str) -> None:
         assert len(hit_ids(engine, "is:unread")) == 9
         with pytest.raises(QueryError, match="is:bogus"):
             engine.search("is:bogus")
+        # Most articles read: `is:unread` is then matched by the shorter list of unread ones.
+        everything = [f"d/{i:02}.txt" for i in range(12)]
+        mark(store, engine, everything[:10], Change(read=True))
+        assert ids("is:unread") == {"d/10.txt", "d/11.txt"}
+        assert ids("is:read") == set(everything[:10])
+        assert ids("moscow is:unread") == {"d/11.txt"}
+        assert ids("moscow -is:read") == {"d/11.txt"}
+        assert ids("berlin -is:unread") == {f"d/{i:02}.txt" for i in range(0, 10, 2)}
+        assert engine._complements  # the short way was taken
 
 
 def test_states_survive_rebuild_engine_switch_and_rename(

@@ -109,9 +109,15 @@ class IdSetQuery(IdSet):
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         reader = searcher.reader()
-        docnums = id_docnums(reader)
-        found = (docnums.get(i) for i in self.ids)
-        ids = sorted(d for d in found if d is not None and not reader.is_deleted(d))
+        kept: dict[frozenset[str], list[int]] = reader.__dict__.setdefault("_reader_id_sets", {})
+        ids = kept.get(self.ids)
+        if ids is None:  # once per set and segment: the store keeps the set until it changes
+            docnums = id_docnums(reader)
+            found = (docnums.get(i) for i in self.ids)
+            ids = sorted(d for d in found if d is not None and not reader.is_deleted(d))
+            if len(kept) >= 8:
+                kept.clear()
+            kept[self.ids] = ids
         return IdsMatcher(ids, all_weights=self.boost) if ids else NullMatcher()
 
 

@@ -191,6 +191,7 @@ class Engine(EntitiesMixin):
         snippets: int | None = None,
         cancel: Cancel = None,
         suggestions: bool = True,
+        offset: int = 0,
     ) -> SearchResult:
         """Run a query. Raises QueryError when the query has nothing to search for, and
         IndexDamaged when the index cannot be read. The empty query "" is every article (the
@@ -205,12 +206,13 @@ class Engine(EntitiesMixin):
         come with `pending=True`, for `snippets()` to fill when they are shown): a long list
         costs one stored-fields read per hit, not a body read and tokenising. When `cancel` is
         set during the search, it stops and raises SearchCancelled. `suggestions=False` skips
-        looking for a "did you mean" (up to tens of milliseconds on a misspelt word)."""
+        looking for a "did you mean" (up to tens of milliseconds on a misspelt word). `offset`
+        skips the first hits: the next page of a long list."""
         try:
             return self._search(
                 text, limit=limit, sort=sort, facets=facets, filters=filters,
                 time_limit=time_limit, exact_count=exact_count, snippets=snippets,
-                cancel=cancel, suggestions=suggestions,
+                cancel=cancel, suggestions=suggestions, offset=max(0, offset),
             )  # fmt: skip
         except (QueryError, SearchCancelled, IndexDamaged):
             raise
@@ -220,7 +222,7 @@ class Engine(EntitiesMixin):
     def _search(
         self, text: str, *, limit: int, sort: str, facets: bool, filters: list[str] | None,
         time_limit: float | None, exact_count: bool, snippets: int | None, cancel: Cancel,
-        suggestions: bool,
+        suggestions: bool, offset: int = 0,
     ) -> SearchResult:  # fmt: skip
         started = time.perf_counter()
         if sort not in SORTS:
@@ -233,7 +235,7 @@ class Engine(EntitiesMixin):
             parts = extra if isinstance(q, wq.Every) else [q, *extra]
             q = wq.And(parts).normalize() if len(parts) > 1 else parts[0]
         q = self.with_states(q)
-        keep = max(1, limit, FACET_HITS if facets else 0)
+        keep = max(1, offset + limit, FACET_HITS if facets else 0)
         ranked = self.backend.top(q, limit=keep, sort=sort, time_limit=time_limit, cancel=cancel)
         total, total_exact = ranked.total, True
         if total is None:
@@ -243,16 +245,17 @@ class Engine(EntitiesMixin):
                 total, total_exact = int(ranked.estimated or len(ranked.refs)), False
         made = limit if snippets is None else min(limit, snippets)
         hits: list[Hit] = []
-        for i in range(min(limit, len(ranked.refs)) if limit > 0 else 0):
+        for i in range(offset, min(offset + limit, len(ranked.refs)) if limit > 0 else 0):
             if cancel is not None and cancel.is_set():
                 raise SearchCancelled
             fields = self.backend.stored(ranked.refs[i])
-            hits.append(self._hit(fields, ranked.scores[i], matcher, snippet=i < made))
+            hits.append(self._hit(fields, ranked.scores[i], matcher, snippet=i - offset < made))
         result = SearchResult(parsed.text, hits, total, messages=messages, sort=sort)
         result.complete, result.total_exact = ranked.complete, total_exact
         if facets:
+            listed = {offset + i: h.id for i, h in enumerate(hits)}
             top_ids = [
-                hits[i].id if i < len(hits) else self.backend.stored(ranked.refs[i])["id"]
+                listed.get(i) or self.backend.stored(ranked.refs[i])["id"]
                 for i in range(min(FACET_HITS, len(ranked.refs)))
             ]
             result.facets = {**self.facets(q, cancel), **self.entity_facets(top_ids)}

@@ -12,9 +12,10 @@ from index.analysis import analyze_document, analyze_field
 from index.engine.base import DocFields
 from index.engine.store import EntityRow, compress_body
 from index.engine.tantivy.schema import make_doc
+from index.engine.whoosh.schema import fit
 from index.entities.extract import Mention, extract
 from index.entities.spacy_backend import ExtractMany, rules_many
-from index.fields import ENTITY_TYPE_FIELDS, date_int
+from index.fields import ENTITY_TYPE_FIELDS, browse_key, date_int
 from index.ingest import corpus as ingest
 from index.ingest.dumps import RecordProblem, iter_dump
 from index.model import Article
@@ -63,6 +64,7 @@ def whoosh_document(a: Article, ents: list[EntityRow]) -> tuple[dict[str, object
         doc[name] = ",".join(v.replace(",", " ") for v in values)
     if f.date is not None:
         doc["date"] = f.date
+    doc["browse"] = browse_key(f.date, a.title)
     # Whoosh indexes nothing for an empty string anyway; leaving them out keeps documents small.
     return {k: v for k, v in doc.items() if v != ""}, body.words
 
@@ -161,7 +163,7 @@ def _index_part(
         ents = entity_rows(article, found[2 * i] + found[2 * i + 1])
         doc, words = make(article, ents)
         if writer is not None:
-            writer.add_document(**doc)
+            writer.add_document(**fit(doc, writer.schema))
         else:
             out.docs.append(doc)
         out.entities.append((article.id, ents))

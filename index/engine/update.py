@@ -28,7 +28,7 @@ from index.engine.prepare import Outcome, Unit, index_file
 from index.engine.store import EntityRow, FileRecord, Store
 from index.engine.tantivy.backend import TantivyWriter
 from index.engine.whoosh import patches as whoosh_patches
-from index.engine.whoosh.schema import make_schema
+from index.engine.whoosh.schema import fit, make_schema
 from index.engine.whoosh.writers import codec, commit_with_segments, write_parallel
 from index.entities.spacy_backend import EntityBackend, open_backend
 from index.entities.view import ENTITY_CACHE, BaseEntities
@@ -86,7 +86,7 @@ class _WhooshWriter:
         self.w = self.ix.writer(limitmb=LIMIT_MB, codec=codec())
 
     def add(self, doc: Any) -> None:
-        self.w.add_document(**doc)
+        self.w.add_document(**fit(doc, self.ix.schema))
 
     def delete(self, doc_id: str) -> None:
         self.w.delete_by_term("id", doc_id)

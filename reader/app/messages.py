@@ -118,3 +118,12 @@ class Exported(Message):
     path: str
     count: int = 0
     error: str = ""
+
+
+@dataclass
+class MoreHits(Message):
+    """The next page of search `generation`'s hits, from `offset` on."""
+
+    generation: int
+    offset: int
+    hits: list[Hit]

@@ -380,3 +380,27 @@ async def test_a_set_cancel_event_stops_the_engine(app_factory: Callable[..., Re
         cancel.set()
         with pytest.raises(SearchCancelled):
             app.engine.search("energy OR ferry", limit=10, facets=True, cancel=cancel)
+
+
+async def test_the_whole_corpus_is_listed_a_page_at_a_time(
+    app_factory: Callable[..., ReaderApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However large the corpus, the list reaches its last article: pages of LIMIT rows are
+    added as the cursor nears the end (here 2 rows a page, 5 articles)."""
+    from reader.app.screens import searcher
+
+    monkeypatch.setattr(searcher, "LIMIT", 2)
+    monkeypatch.setattr(searcher, "FIRST_LIMIT", 2)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        results = app.screen.query_one(Results)
+        assert results.total == 5 and len(results.hits) <= 4
+        for _ in range(6):
+            await pilot.press("end")
+            await settle(app, pilot)
+        ids = [h.id for h in results.hits]
+        assert len(ids) == 5 and len(set(ids)) == 5
+        assert ids[0] == "russia/visit.txt"  # the order kept: newest first, page after page
+        assert results.current_id == ids[-1]
+        assert "listed" not in status(app)  # every article is listed now

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,53 @@ def test_probed_spans_are_the_spans_of_a_full_tokenisation() -> None:
             (m.start(), m.end()) for m in TOKEN_RE.finditer(text) if normalize(m.group()) in terms
         ]
         assert text_spans(text, terms, []) == merge(full), terms
+
+
+def test_offset_pages_through_the_same_order(engine: Engine) -> None:
+    every = [h.id for h in engine.search("", limit=10, sort="date").hits]
+    pages = [h.id for o in range(0, len(every), 2)
+             for h in engine.search("", limit=2, offset=o, sort="date").hits]  # fmt: skip
+    assert pages == every and len(every) == engine.doc_count
+    assert engine.search("", limit=5, offset=len(every)).hits == []
+
+
+def test_undated_articles_are_listed_by_title(tmp_path: Path, engine_kind: str) -> None:
+    """Newest first, then the undated ones by title (case and accents ignored)."""
+    from index.engine.build import build
+    from tests.helpers import write_article
+
+    corpus = tmp_path / "c"
+    for i, title in enumerate(["zebra crossing", "Apple harvest", "Éclair recipe", "mango"]):
+        write_article(corpus, f"{i}.txt", title, f"Body {i} of the story.")
+    write_article(corpus, "dated.txt", "Yesterday", "A dated story.", date="2024-05-01")
+    build(corpus, tmp_path / "ix", workers=1, engine=engine_kind)
+    with Engine.open(tmp_path / "ix") as eng:
+        titles = [h.title for h in eng.search("", limit=10, sort="date").hits]
+        assert titles == ["Yesterday", "Apple harvest", "Éclair recipe", "mango", "zebra crossing"]
+
+
+def test_an_index_made_before_the_browse_key_still_updates_and_sorts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine_kind: str
+) -> None:
+    """No rebuild forced: an older index (no `browse` field) is updated as it is and sorts by
+    date as it did."""
+    import index.engine.tantivy.backend as tb
+    import index.engine.update as up
+    from index.engine.build import build
+    from tests.helpers import write_article
+
+    corpus = tmp_path / "c"
+    write_article(corpus, "a.txt", "Older", "First story.", date="2023-01-01")
+    write_article(corpus, "b.txt", "Newer", "Second story.", date="2024-01-01")
+    if engine_kind == "whoosh":
+        monkeypatch.setattr(up, "make_schema", partial(up.make_schema, browse=False))
+    else:
+        monkeypatch.setattr(tb, "make_schema", partial(tb.make_schema, browse=False))
+    build(corpus, tmp_path / "ix", workers=1, engine=engine_kind)
+    monkeypatch.undo()
+    write_article(corpus, "c.txt", "Newest", "Third story.", date="2025-01-01")
+    build(corpus, tmp_path / "ix", workers=1, engine=engine_kind)  # an update, no rebuild
+    with Engine.open(tmp_path / "ix") as eng:
+        titles = [h.title for h in eng.search("", limit=10, sort="date").hits]
+        assert titles == ["Newest", "Newer", "Older"]
+        assert eng.search("story").total == 3

@@ -15,7 +15,7 @@ from tantivy import Order, Query
 from whoosh import query as wq
 
 from index.engine.base import Cancel, Ranked, SearchCancelled
-from index.engine.tantivy.schema import make_schema, stored_fields, to_document
+from index.engine.tantivy.schema import field_names, make_schema, stored_fields, to_document
 from index.engine.tantivy.translate import translate, wildcard_terms
 
 FACET_SIZE = 10_000
@@ -34,6 +34,9 @@ class TantivyBackend:
         self.folder = folder
         self.ix = tantivy.Index.open(str(folder))
         self.schema = self.ix.schema
+        self.sort_field = "browse" if "browse" in field_names(folder) else "date"
+        """What sort="date" orders by: the browse key (newest first, undated by title) in an
+        index that has one, else the date (indexes made by an older version)."""
         self._searcher = self.ix.searcher()
         self._version = self._read_version()
 
@@ -83,7 +86,7 @@ class TantivyBackend:
         tq = self.query(q)
         keep = max(1, limit)
         if sort == "date":
-            found = self._searcher.search(tq, keep, count=True, order_by_field="date",
+            found = self._searcher.search(tq, keep, count=True, order_by_field=self.sort_field,
                                           order=Order.Desc)  # fmt: skip
             scores = [0.0 for _ in found.hits]
         else:
@@ -143,13 +146,15 @@ class TantivyWriter:
         folder.mkdir(parents=True, exist_ok=True)
         if TantivyBackend.present(folder):
             self.ix = tantivy.Index.open(str(folder))
+            self.skip = frozenset({"browse"} - field_names(folder))
         else:
             self.ix = tantivy.Index(make_schema(), path=str(folder))
+            self.skip = frozenset()
         self.w = self.ix.writer(heap_size=heap_mb * 1_000_000, num_threads=threads)
         self.changed = False
 
     def add(self, doc: Any) -> None:
-        self.w.add_document(to_document(doc))
+        self.w.add_document(to_document(doc, self.skip))
         self.changed = True
 
     def delete(self, doc_id: str) -> None:

@@ -9,13 +9,15 @@ author and source are stored apart (`*_s`); `source_f` and `year` are fast field
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import tantivy
 
 from index.analysis import TITLE_WEIGHT, surface_terms, term_text
 from index.engine.base import DocFields
-from index.fields import ENTITY_FIELDS
+from index.fields import ENTITY_FIELDS, browse_key
 
 SCHEMA_VERSION = 1
 GAP = "\u00b6"  # a term no text produces: breaks phrases between title copies and body
@@ -23,7 +25,9 @@ _STORED = ("id", "title_s", "author_s", "source_s", "date_s", "url", "hash", "fo
 STORED_AS = {"title_s": "title", "author_s": "author", "source_s": "source"}
 
 
-def make_schema() -> tantivy.Schema:
+def make_schema(browse: bool = True) -> tantivy.Schema:
+    """The index's fields; `browse=False` is the schema of indexes made before the browse key
+    (tests make one to check that such an index is still updated and searched)."""
     b = tantivy.SchemaBuilder()
     b.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
     for name in ("body", "title", "author", "source"):
@@ -32,6 +36,8 @@ def make_schema() -> tantivy.Schema:
         b.add_text_field(name, tokenizer_name="raw", index_option="basic")
     b.add_text_field("source_f", fast=True, tokenizer_name="raw", index_option="basic")
     b.add_unsigned_field("date", indexed=True, fast=True)
+    if browse:
+        b.add_unsigned_field("browse", fast=True)
     b.add_unsigned_field("year", fast=True)
     for name in _STORED[1:]:
         b.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
@@ -53,6 +59,7 @@ def make_doc(f: DocFields, title: str, body: str) -> tuple[dict[str, Any], froze
         "source": " ".join(surface_terms(f.source)),
         "source_f": f.source,
         "date": f.date or 0,
+        "browse": browse_key(f.date, f.title),
         "year": (f.date or 0) // 10000,
         "title_s": f.title,
         "author_s": f.author,
@@ -67,10 +74,22 @@ def make_doc(f: DocFields, title: str, body: str) -> tuple[dict[str, Any], froze
     return doc, frozenset(w for w in words if not w[:1].isdigit())
 
 
-def to_document(doc: dict[str, Any]) -> tantivy.Document:
+def field_names(folder: Path) -> set[str]:
+    """The fields of the index in `folder`, from its meta.json (empty if unreadable)."""
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        return {str(f["name"]) for f in meta.get("schema", [])}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+
+
+def to_document(doc: dict[str, Any], skip: frozenset[str] = frozenset()) -> tantivy.Document:
+    """The tantivy document; `skip`: fields the index does not have (made by an older version)."""
     out = tantivy.Document()
     for key, value in doc.items():
-        if key in ("date", "year"):
+        if key in skip:
+            continue
+        if key in ("date", "year", "browse"):
             out.add_unsigned(key, int(value))
         elif isinstance(value, list):
             for v in value:

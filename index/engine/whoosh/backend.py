@@ -91,8 +91,9 @@ class WhooshBackend:
         s = self._searcher
         top: collectors.Collector
         keep = max(1, limit)
-        if sort == "date":
-            top = s.collector(limit=keep, sortedby="date", reverse=True)
+        if sort == "date":  # by the browse key where the index has one (newer indexes)
+            key = "browse" if "browse" in s.schema else "date"
+            top = s.collector(limit=keep, sortedby=key, reverse=True)
         else:
             top = collectors.TopCollector(limit=keep, usequality=False, replace=0)
         collector = _Bounded(top, time_limit, cancel) if time_limit or cancel else top

@@ -82,7 +82,17 @@ class EntityField(fields.KEYWORD):  # type: ignore[misc]
         return query.Term(fieldname, name, boost=boost)
 
 
-def make_schema() -> fields.Schema:
+def fit(doc: dict[str, object], schema: fields.Schema) -> dict[str, object]:
+    """`doc` without the fields an index made by an older version does not have (`browse`):
+    such an index is updated as it is, and sorts as it did."""
+    if "browse" in doc and "browse" not in schema:
+        return {k: v for k, v in doc.items() if k != "browse"}
+    return doc
+
+
+def make_schema(browse: bool = True) -> fields.Schema:
+    """The index's fields; `browse=False` is the schema of indexes made before the browse key
+    (tests make one to check that such an index is still updated and searched)."""
     plain = NewsAnalyzer(stem=False)
     entity_fields = {name: EntityField() for name in ENTITY_FIELDS}
     return fields.Schema(
@@ -97,4 +107,6 @@ def make_schema() -> fields.Schema:
         hash=fields.STORED(),
         format=fields.STORED(),
         **entity_fields,
-    )
+        **({"browse": fields.NUMERIC(numtype=int, bits=64, signed=False, sortable=True)}
+           if browse else {}),
+    )  # fmt: skip

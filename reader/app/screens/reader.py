@@ -27,6 +27,7 @@ from reader.app.messages import (
     IndexReady,
     IndexUpdated,
     MentionsLoaded,
+    MoreHits,
     OverridesApplied,
     SearchDone,
     SearchFailed,
@@ -205,7 +206,9 @@ class ReaderScreen(Screen[None]):
         asked = self.searcher.asked
         results = self.query_one(Results)
         results.set_states(self.triage.states())
-        results.show_hits(result.hits, keep=results.current_id, query=self.searcher.shown)
+        results.show_hits(
+            result.hits, keep=results.current_id, query=self.searcher.shown, total=result.total
+        )
         self.entities.results_changed(message.final)
         self.suggestion = result.suggestion
         browsing = asked is None or not asked.text
@@ -226,6 +229,19 @@ class ReaderScreen(Screen[None]):
     @on(Results.SnippetsWanted)
     def _snippets_wanted(self, event: Results.SnippetsWanted) -> None:
         self.searcher.snippets(event.hits)
+
+    @on(Results.MoreWanted)
+    def _more_wanted(self, event: Results.MoreWanted) -> None:
+        if self.result is not None and self.result.total_exact:
+            self.searcher.more(event.have)
+
+    def on_more_hits(self, message: MoreHits) -> None:
+        if message.generation == self.searcher.generation and self.result is not None:
+            results = self.query_one(Results)
+            results.append_hits(message.hits)
+            browsing = not self.search_text and not self.filters
+            self.set_status(status_line(self.result, True, browsing, self.filters,
+                                        listed=len(results.hits)))  # fmt: skip
 
     def on_snippets_loaded(self, message: SnippetsLoaded) -> None:
         if message.query == self.searcher.shown:

@@ -36,13 +36,16 @@ def describe(result: SearchResult, final: bool, browsing: bool = False) -> str:
 
 
 def status_line(
-    result: SearchResult, final: bool, browsing: bool, filters: list[Filter]
-) -> Content:
-    """The status line under the search bar: the count and time, "first N listed", the
-    query's notes, a filter that left nothing, "did you mean"."""
+    result: SearchResult, final: bool, browsing: bool, filters: list[Filter],
+    listed: int | None = None,
+) -> Content:  # fmt: skip
+    """The status line under the search bar: the count and time, "first N listed" (more come
+    as the cursor nears the end), the query's notes, a filter that left nothing, "did you
+    mean"."""
     status = describe(result, final, browsing)
-    if final and result.total > len(result.hits):
-        status += f" · first {len(result.hits):,} listed"
+    listed = len(result.hits) if listed is None else listed
+    if final and result.total > listed:
+        status += f" · first {listed:,} listed, more below"
     if browsing:
         status += " · / to search, ? for keys"
     parts: list[Content] = [Content(status)]

@@ -35,6 +35,7 @@ from reader.app.messages import (
     IndexProgress,
     IndexReady,
     IndexUpdated,
+    MoreHits,
     SearchDone,
     SearchFailed,
     SnippetsLoaded,
@@ -174,6 +175,7 @@ class Searcher:
         """Stop the search in flight and the snippets being made (a new search is coming)."""
         self.screen.workers.cancel_group(self.screen, "search")
         self.screen.workers.cancel_group(self.screen, "snippets")
+        self.screen.workers.cancel_group(self.screen, "more")
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -240,6 +242,29 @@ class Searcher:
         if isinstance(message, SearchDone):
             self.shown = self.asked.text if self.asked is not None else ""
         return True
+
+    def more(self, offset: int) -> None:
+        """The next LIMIT hits of the search on show, after the `offset` listed (MoreHits)."""
+        if self.asked is not None:
+            job = partial(self._more, self.asked, self.generation, offset)
+            self._run(job, "more")
+
+    def _more(self, request: Request, generation: int, offset: int) -> None:
+        worker = get_current_worker()
+        app = self.app
+        try:
+            with app.engine_lock:
+                if app.engine is None or worker.is_cancelled:
+                    return
+                result = app.engine.search(
+                    request.text, limit=LIMIT, offset=offset, sort=request.sort,
+                    filters=list(request.filters), snippets=0, suggestions=False,
+                    cancel=worker.cancelled_event,
+                )  # fmt: skip
+        except Exception:  # noqa: BLE001 - the list simply stops growing; the next key retries
+            return
+        if not worker.is_cancelled:
+            self.screen.post_message(MoreHits(generation, offset, result.hits))
 
     # --- snippets of the rows scrolled into view -------------------------------------------
 

@@ -184,8 +184,23 @@ class Results(OptionList):
         def control(self) -> Results:
             return self.results
 
+    @dataclass
+    class MoreWanted(Message):
+        """The cursor is near the end of the rows listed and the results hold more: the next
+        `count` hits after the `have` listed are wanted (asked once until they come)."""
+
+        results: Results
+        have: int
+
+        @property
+        def control(self) -> Results:
+            return self.results
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.total = 0
+        """How many hits the results hold (more than listed: the rest come a page at a time)."""
+        self._asked_more = -1  # the row count when more were last asked for
         self._hits: list[Hit] = []
         self._query: str | None = None
         self._wanted: set[str] = set()
@@ -206,9 +221,15 @@ class Results(OptionList):
         height = self.scrollable_content_region.height or 40
         return height // ROW_HEIGHT + 2
 
-    def show_hits(self, hits: list[Hit], keep: str | None = None, query: str | None = None) -> None:
+    def show_hits(
+        self, hits: list[Hit], keep: str | None = None, query: str | None = None,
+        total: int | None = None,
+    ) -> None:  # fmt: skip
         """Replace the options; keep the highlight on article `keep` when it is still there.
-        Snippets already made for `query` are kept for hits that come without them."""
+        Snippets already made for `query` are kept for hits that come without them. `total`:
+        how many the results hold (more are asked for as the cursor nears the end)."""
+        self.total = len(hits) if total is None else total
+        self._asked_more = -1
         if query != self._query:
             self._filled.clear()
             self._query = query
@@ -229,6 +250,40 @@ class Results(OptionList):
         if rows and self._keep is None:
             self._highlight(0)
         self._add_chunk(rows)
+
+    def append_hits(self, hits: list[Hit]) -> None:
+        """The next page of the same results, added below the rows listed."""
+        rows = self._hits
+        known = len(rows)
+        fresh = [h for h in hits if h.id not in self._index]
+        for i, hit in enumerate(fresh):
+            self._index[hit.id] = known + i
+        rows.extend(fresh)
+        if self._added == known and fresh:
+            if known:
+                self.add_option(None)  # the rule the last row went without
+            self.add_options(self._options_for(CHUNK))
+            self._add_chunk(rows)
+
+    def _near_end(self) -> None:
+        """Ask for the next page when the cursor is within two screens of the last row."""
+        index = self.highlighted
+        have = len(self._hits)
+        if index is None or have >= self.total or self._asked_more == have:
+            return
+        if have - self._row_of(index) <= 2 * self.page_rows:
+            self._asked_more = have
+            self.post_message(self.MoreWanted(self, have))
+
+    def _row_of(self, option_index: int) -> int:
+        """The hit row of an option index (options alternate with the rules between rows)."""
+        option = self.get_option_at_index(option_index)
+        return self._index.get(option.id or "", 0)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if highlighted is not None:
+            self._near_end()
 
     def _options_for(self, count: int) -> list[Option | None]:
         """Options for the next `count` rows, each followed by a rule but the very last."""

@@ -111,6 +111,8 @@ def test_export_formats(corpus: Path, env: dict[str, str], tmp_path: Path) -> No
     rc, out, _ = cli(corpus, env, "search", "putin OR ferry", "--format", "jsonl")
     records = [json.loads(line) for line in out.splitlines()]
     assert len(records) == 3 and all(r["author"] is None for r in records)
+    rc, out, _ = cli(corpus, env, "search", "putin OR ferry", "--format", "text")
+    assert out.count("\n\n") == 3 and "★ =HYPERLINK" in out and "#-dangerous" in out
     rc, out, _ = cli(corpus, env, "search", "putin", "--format", "md")
     assert out.startswith("# Reading list: putin") and "- [Putin meets Xi](<file://" in out
     target = tmp_path / "out.json"

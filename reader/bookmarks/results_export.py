@@ -86,10 +86,11 @@ def _plain(value: Any) -> str:
 
 
 def _text_row(r: dict[str, Any]) -> str:
-    flags = ("★ " if r["starred"] else "") + ("" if r["read"] else "• ")
-    meta = " · ".join(str(x) for x in (r["source"], r["date"], r["id"]) if x)
+    star = "★ " if r["starred"] else ""
     tags = " ".join(f"#{t}" for t in r["tags"])
-    lines = [flags + (r["title"] or "(untitled)"), meta + (f" · {tags}" if tags else "")]
+    state = "read" if r["read"] else "unread"
+    meta = " · ".join(str(x) for x in (r["source"], r["date"], r["id"], state, tags) if x)
+    lines = [star + (r["title"] or "(untitled)"), meta]
     if r["snippet"]:
         lines.append(r["snippet"])
     return "\n".join(inert_line(x) for x in lines) + "\n\n"

@@ -112,7 +112,8 @@ def test_export_formats(corpus: Path, env: dict[str, str], tmp_path: Path) -> No
     records = [json.loads(line) for line in out.splitlines()]
     assert len(records) == 3 and all(r["author"] is None for r in records)
     rc, out, _ = cli(corpus, env, "search", "putin OR ferry", "--format", "text")
-    assert out.count("\n\n") == 3 and "★ =HYPERLINK" in out and "#-dangerous" in out
+    assert out.count("\n\n") == 3 and "★ =HYPERLINK" in out
+    assert "b.txt · unread · #-dangerous" in out
     rc, out, _ = cli(corpus, env, "search", "putin", "--format", "md")
     assert out.startswith("# Reading list: putin") and "- [Putin meets Xi](<file://" in out
     target = tmp_path / "out.json"

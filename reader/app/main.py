@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -28,6 +29,7 @@ from reader.app.screens.help import HelpScreen, collect_sections
 from reader.app.screens.reader import ReaderScreen
 from reader.app.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, user_themes_dir
 from reader.app.widgets.entities import FIELD_OF_TYPE
+from reader.app.widgets.handover import hand_to_field
 from reader.bookmarks.states import StateStore
 from reader.bookmarks.store import BookmarkStore
 from reader.bookmarks.triage import attach as attach_states
@@ -109,6 +111,13 @@ class ReaderApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen()
+
+    async def on_event(self, event: events.Event) -> None:
+        """A letter typed right after `/` reaches the app from the list it was queued for: it
+        goes into the search bar, not to the list's commands (`handover`)."""
+        if isinstance(event, events.Key) and hand_to_field(self.focused, event):
+            return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         wanted = self.wanted_theme

@@ -122,3 +122,33 @@ async def test_where_you_were_comes_back_on_restart(
     async with fresh.run_test(size=SIZE) as pilot:
         await settle(fresh, pilot)
         assert fresh.screen.query_one(SearchBar).value == ""
+
+
+async def test_keys_typed_faster_than_the_focus_moves(
+    app_factory: Callable[..., ReaderApp],
+) -> None:
+    """`/` then letters in one burst (a fast typist, a paste): the letters go into the bar and
+    none runs as a command (`u` would mark read, `t` change the theme); Enter or Esc then a
+    letter at once: the letter is not typed into the bar."""
+    from textual import events
+
+    app = app_factory()
+
+    def burst(*keys: tuple[str, str | None]) -> None:
+        for key, char in keys:
+            app.post_message(events.Key(key, char))
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        theme = app.theme
+        burst(("slash", "/"), *((c, c) for c in "ut energy"))
+        await settle(app, pilot)
+        bar = app.screen.query_one(SearchBar)
+        assert bar.value == "ut energy" and isinstance(app.focused, SearchBar)
+        assert app.theme == theme and app.states is not None and not app.states.ids("read")
+        burst(("enter", None), ("j", "j"))
+        await settle(app, pilot)
+        assert bar.value == "ut energy" and isinstance(app.focused, Results)
+        burst(("slash", "/"), ("e", "e"), ("escape", None), ("x", "x"))
+        await settle(app, pilot)
+        assert bar.value == "e" and isinstance(app.focused, Results)

@@ -174,7 +174,7 @@ class BookmarksScreen(Screen[Bookmark | None]):
             self.dismiss(None)
 
     def action_focus_filter(self) -> None:
-        self.query_one("#bm-filter", Input).focus()
+        self.set_focus(self.query_one("#bm-filter", Input))
 
     def action_toggle_sort(self) -> None:
         self.sort = "article" if self.sort == "date" else "date"

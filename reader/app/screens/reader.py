@@ -177,7 +177,7 @@ class ReaderScreen(Screen[None]):
             self.set_status("Indexing… the search will run when the index is ready.", muted=True)
             return None
         text, extra = search_args(self.search_text, self.filters)
-        sort = self.sort if text and self.dated else "date" if self.dated else "relevance"
+        sort = self.sort if text else "date"  # browsing: newest first, undated ones by title
         return Request(text, tuple(extra), sort, self.query_one(Results).page_rows)
 
     @on(SearchBar.Changed, "#search")
@@ -187,12 +187,12 @@ class ReaderScreen(Screen[None]):
     @on(SearchBar.Submitted, "#search")
     def _query_submitted(self) -> None:
         self.reader_app.history.add(self.search_text)
-        self.query_one(Results).focus()
+        self.set_focus(self.query_one(Results))
 
     @on(SearchBar.Leave, "#search")
     def _left_search(self) -> None:
         """Esc (or Down) in the bar: back to the results, the query kept."""
-        self.query_one(Results).focus()
+        self.set_focus(self.query_one(Results))
 
     def on_search_failed(self, message: SearchFailed) -> None:
         if self.searcher.accept(message):
@@ -347,7 +347,7 @@ class ReaderScreen(Screen[None]):
         """Show a saved search: its query in the bar, its filters as chips."""
         self.query_one(SearchBar).value = saved.query
         self.set_filters([split_clause(c) for c in saved.filters])
-        self.query_one(Results).focus()
+        self.set_focus(self.query_one(Results))
 
     def on_exported(self, message: Exported) -> None:
         if message.error:
@@ -422,9 +422,7 @@ class ReaderScreen(Screen[None]):
 
     def action_focus_search(self) -> None:
         """Into the search bar, the query selected so that typing replaces it."""
-        bar = self.query_one(SearchBar)
-        bar.focus()
-        bar.select_all()
+        self.query_one(SearchBar).enter()
 
     def action_back(self) -> None:
         """The Esc ladder, one step a press, never a quit: (dialogs, the passage selection and
@@ -437,14 +435,14 @@ class ReaderScreen(Screen[None]):
             view.select_entity(None)  # back to the search matches
         elif isinstance(focused, ArticleView | EntitySidebar):
             self.entities.set_opened(None)
-            self.query_one(Results).focus()
+            self.set_focus(self.query_one(Results))
         elif bar.value or self.filters:
             bar.value = ""
             self.set_filters([])
-            self.query_one(Results).focus()
+            self.set_focus(self.query_one(Results))
             self.notify("Back to the whole corpus", timeout=2)
         else:
-            self.query_one(Results).focus()
+            self.set_focus(self.query_one(Results))
 
     def action_match(self, step: int) -> None:
         self.query_one(ArticleView).jump_match(step)

@@ -21,7 +21,7 @@ GC_YOUNG = 10_000  # allocations between young collections (Python's default: 70
 
 def describe(result: SearchResult, final: bool, browsing: bool = False) -> str:
     """ "1,234 hits · 12 ms", "about 1,234 hits · 80 ms · refining…", "5 articles · newest
-    first" (the whole corpus, no query)."""
+    first" (the whole corpus, no query; "by title" when no article listed has a date)."""
     n = result.total
     noun = "article" if browsing else "hit"
     count = f"{n:,} {noun}{'s' if n != 1 else ''}"
@@ -30,6 +30,8 @@ def describe(result: SearchResult, final: bool, browsing: bool = False) -> str:
     parts = [count] if browsing else [count, f"{result.elapsed * 1000:.0f} ms"]
     if result.sort == "date" and any(h.date for h in result.hits):
         parts.append("newest first")
+    elif result.sort == "date" and browsing and result.hits:
+        parts.append("by title")
     if not final:
         parts.append("refining…")
     return " · ".join(parts)

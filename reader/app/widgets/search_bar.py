@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
+from reader.app.widgets.handover import left_behind
 from reader.history import History
 
 PLACEHOLDER = 'Search  / to type: words, "phrases", title:, -not'
@@ -47,6 +48,9 @@ class SearchBar(Input):
         super().__init__(placeholder=PLACEHOLDER, id=id, select_on_focus=True)
         self.history = history
         self._walking = False
+        self.leaving = False
+        """Set by the keys that leave the bar (Enter, Esc, Down): letters typed right after
+        them are commands, even before the focus has moved (`handover.left_behind`)."""
 
     def set_year_hint(self, year: str | None) -> None:
         """The placeholder suggests `date:` only on a corpus with dates (with one of its years)."""
@@ -58,7 +62,12 @@ class SearchBar(Input):
             self.cursor_position = len(text)
 
     async def _on_key(self, event: events.Key) -> None:
-        """A leading `/` is never part of a query (it is the key that opens the bar)."""
+        """A leading `/` is never part of a query (it is the key that opens the bar); a key
+        that comes after the focus left the bar is a command, not text."""
+        if left_behind(self, event):
+            return
+        if event.key in ("enter", "escape") or (event.key == "down" and not self._walking):
+            self.leaving = True  # now, not when the binding runs: the next key is a command
         if event.character == "/":
             selection = self.selection
             whole = not selection.is_empty and {*selection} == {0, len(self.value)}
@@ -72,8 +81,23 @@ class SearchBar(Input):
         self._walking = True
         self._show(self.history.previous(self.value))
 
+    def _on_focus(self, event: events.Focus) -> None:
+        self.leaving = False  # (Textual calls Input's own handler after this one)
+
+    def enter(self) -> None:
+        """Take the focus now (keys typed right after go in), the query selected so that
+        typing replaces it."""
+        self.leaving = False
+        self.screen.set_focus(self)
+        self.select_all()
+
+    async def action_submit(self) -> None:
+        self.leaving = True
+        await super().action_submit()
+
     def action_history_next(self) -> None:
         if not self._walking:
+            self.leaving = True
             self.post_message(self.Leave(self))
             return
         text = self.history.next()
@@ -83,4 +107,5 @@ class SearchBar(Input):
 
     def action_leave(self) -> None:
         self._walking = False
+        self.leaving = True
         self.post_message(self.Leave(self))

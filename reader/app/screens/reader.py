@@ -310,10 +310,10 @@ class ReaderScreen(Screen[None]):
     # --- reading state ---------------------------------------------------------------------
 
     def action_toggle_read(self) -> None:
-        self.triage.toggle_read()
+        self.triage.toggle("read")
 
     def action_toggle_star(self) -> None:
-        self.triage.toggle_star()
+        self.triage.toggle("starred")
 
     def action_edit_tags(self) -> None:
         self.triage.edit_tags()

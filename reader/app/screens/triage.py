@@ -58,19 +58,17 @@ class Triage:
 
     # --- one article -----------------------------------------------------------------------
 
-    def toggle_read(self) -> None:
-        if (doc := self.target()) is not None:
-            read = not self.states().get(doc, DocState()).read
-            self.apply([doc], Change(read=read), "read" if read else "unread")
-        else:
+    def toggle(self, flag: str) -> None:
+        """Flip `flag` ("read" or "starred") of the article the key acts on."""
+        doc = self.target()
+        if doc is None:
             self.screen.notify(NOTHING, timeout=3)
-
-    def toggle_star(self) -> None:
-        if (doc := self.target()) is not None:
-            star = not self.states().get(doc, DocState()).starred
-            self.apply([doc], Change(starred=star), "starred" if star else "star removed")
-        else:
-            self.screen.notify(NOTHING, timeout=3)
+            return
+        on = not getattr(self.states().get(doc, DocState()), flag)
+        said = {("read", True): "read", ("read", False): "unread",
+                ("starred", True): "starred", ("starred", False): "star removed"}  # fmt: skip
+        change = Change(read=on) if flag == "read" else Change(starred=on)
+        self.apply([doc], change, said[flag, on])
 
     def edit_tags(self) -> None:
         doc = self.target()

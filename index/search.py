@@ -159,7 +159,9 @@ class Engine(EntitiesMixin):
         cached = self._matchers.get(text)
         if cached is None:
             parsed = parse(text)
-            parsed.query = self._expand_entities(self._expand_fuzzy(parsed.query))
+            notes: list[str] = []
+            parsed.query = self._expand_entities(self._expand_fuzzy(parsed.query), notes)
+            parsed.messages.extend(notes)
             cached = (parsed, build_matcher(parsed.query, self.backend.expand))
             if len(self._matchers) > 256:
                 self._matchers.clear()

@@ -62,17 +62,20 @@ class EntitiesMixin:
         found = [e for e in self.entity_view().entities if type_ is None or e.type == type_]
         return found[:limit] if limit else found
 
-    def _expand_entities(self, q: wq.Query) -> wq.Query:
-        """`person:"Xi Jinping"` searches every article-level name merged into that entity."""
+    def _expand_entities(self, q: wq.Query, notes: list[str] | None = None) -> wq.Query:
+        """`person:"Xi Jinping"` searches every article-level name merged into that entity; a
+        short form several entities share adds a note to `notes`."""
         if isinstance(q, wq.Term) and q.fieldname in ENTITY_FIELDS:
             text = q.text.decode("utf-8") if isinstance(q.text, bytes) else str(q.text)
-            terms = self.entity_view().index_terms(q.fieldname, text)
+            terms, note = self.entity_view().index_terms(q.fieldname, text)
+            if note and notes is not None:
+                notes.append(note)
             if len(terms) == 1:
                 return wq.Term(terms[0][0], terms[0][1], boost=q.boost)
             return wq.Or([wq.Term(f, n, boost=q.boost) for f, n in terms])
         if q.is_leaf():
             return q
-        return q.apply(self._expand_entities)
+        return q.apply(lambda child: self._expand_entities(child, notes))
 
     def entity_facets(self, article_ids: list[str]) -> dict[str, list[tuple[str, int]]]:
         """Articles per entity, by type, over the given articles."""

@@ -1,9 +1,15 @@
 """Entities across articles: merge aliases into canonical entities, apply user overrides.
 
-- Within one type, a lone name ("Putin") joins the one multi-word PERSON whose first or last word
-  it is ("Vladimir Putin"); when several would fit it stays apart.
-- Spelling variants merge: same type, names of at least 5 letters, same first letter, edit
-  distance 1 ("Shoigu" / "Shoygu"). Two names that both come from the gazetteers never merge.
+- Within an article the extractor has already made "Ferguson" after "Alex Ferguson" him. Across
+  articles a bare surname or given name alone never makes two mentions one person: "Putin" in
+  an article that never names him in full stays its own entry (a query for `person:Putin`
+  finds both, `search_entities`).
+- Spelling variants merge: same type and number of words, at least 5 letters, same first
+  letter, one edit of the kind transliteration makes (a vowel for a vowel or y, a doubled
+  letter: "Shoigu" / "Shoygu", "Mohamed" / "Mohammed"); any other difference is another name
+  ("Robert Peston" / "Robert Preston"). Two names that both come from the gazetteers never merge.
+- A one-word form that is a word of two or more different names ("Party", "House", "United")
+  is generic: never listed as an alias.
 - The canonical name is the fullest form: most words, then most mentions, then longest.
 """
 
@@ -13,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from index.entities.gazetteer import PERSON, TYPES, gazetteer
+from index.entities.gazetteer import TYPES, gazetteer
 
 if TYPE_CHECKING:
     from index.entities.extract import Mention
@@ -105,16 +111,6 @@ class EntityIndex:
         for typ, name in keys:
             by_type.setdefault(typ, []).append(name)
         for typ, names in by_type.items():
-            if typ == PERSON:  # lone surname / given name -> the one full name that has it
-                holders: dict[str, set[str]] = {}
-                for n in names:
-                    ws = n.split()
-                    if len(ws) > 1:
-                        holders.setdefault(ws[0], set()).add(n)
-                        holders.setdefault(ws[-1], set()).add(n)
-                for n in names:
-                    if " " not in n and len(holders.get(n, ())) == 1:
-                        uf.union((typ, next(iter(holders[n]))), (typ, n))
             buckets: dict[tuple[str, int], list[str]] = {}
             for n in names:
                 if n[:1]:
@@ -154,17 +150,36 @@ class EntityIndex:
             arts.setdefault(ck, set()).update(self._articles[key])
             summed[ck] = summed.get(ck, 0) + self._n_articles.get(key, 0)
             forms.setdefault(ck, set()).update(self._forms[key] | {key[1]})
+        generic = generic_words(ent.name for ent in out.values())
         for ck, ent in out.items():
             ent.articles = sorted(arts[ck])
             # Summaries carry counts, not ids: merged names are rarely in the same article
             # (within an article they were already one entity), so their counts add up.
             ent.article_count = len(ent.articles) or summed[ck]
-            ent.aliases = sorted(forms[ck] - {ent.name})
+            ent.aliases = sorted(f for f in forms[ck] - {ent.name} if f not in generic)
         return sorted(out.values(), key=lambda e: (-e.article_count, -e.count, e.name))
 
 
+def generic_words(names: Iterable[str]) -> set[str]:
+    """One-word forms that are a word of two or more different multi-word names: "Party"
+    (Conservative Party, UK Independence Party), "United", "League", "Bank"."""
+    holders: dict[str, int] = {}
+    for name in names:
+        words = set(name.split())
+        if len(words) > 1:
+            for w in words:
+                holders[w] = holders.get(w, 0) + 1
+    return {w for w, n in holders.items() if n >= 2}
+
+
+_VOWELISH = frozenset("aeiouy")
+
+
 def close_names(a: str, b: str) -> bool:
-    """Spelling variants: both at least 5 letters, same first letter, edit distance 1."""
+    """Spelling variants: both at least 5 letters, same first letter, and one edit of the kind
+    transliteration makes: a vowel (or y) for another, or a letter doubled ("Shoigu" /
+    "Shoygu", "Mohamed" / "Mohammed"). Another letter in or out is another name ("Peston" /
+    "Preston")."""
     if a == b:
         return True
     if len(a) < 5 or len(b) < 5 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
@@ -174,9 +189,13 @@ def close_names(a: str, b: str) -> bool:
     i = 0
     while i < len(a) and a[i] == b[i]:
         i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :]
-    return a[i:] == b[i + 1 :]
+    if len(a) == len(b):  # one substitution: vowel-like for vowel-like only
+        pair = {a[i].lower(), b[i].lower()}
+        return a[i + 1 :] == b[i + 1 :] and pair <= _VOWELISH
+    # b has one letter more, at i: only a doubled letter ("mm" for "m")
+    extra = b[i]
+    doubled = (i > 0 and b[i - 1] == extra) or (i + 1 < len(b) and b[i + 1] == extra)
+    return a[i:] == b[i + 1 :] and doubled
 
 
 def close_spellings(a: str, b: str) -> bool:

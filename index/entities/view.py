@@ -117,6 +117,7 @@ class EntityView:
             chosen = pick(merged, type_) or pick(name, type_)
             if chosen is not None:
                 self.final[(type_, name.casefold())] = chosen
+        self._by_word: dict[str, list[Entity]] | None = None
         self.members: dict[int, list[tuple[str, str]]] = {}
         for (type_, name), ent in self.final.items():
             self.members.setdefault(id(ent), []).append((type_, name))
@@ -134,13 +135,44 @@ class EntityView:
                 return ent
         return None
 
-    def index_terms(self, field_name: str, name: str) -> list[tuple[str, str]]:
-        """(field, lowercased article-level name) pairs to search for an entity filter."""
+    def index_terms(self, field_name: str, name: str) -> tuple[list[tuple[str, str]], str]:
+        """(field, lowercased article-level name) pairs to search for an entity filter, and a
+        note when the name is a short form several entities share. A one-word name also finds
+        the one full name whose first or last word it is (`person:Putin` finds the articles
+        that say only "Putin" and those of "Vladimir Putin", which are not merged); when
+        several full names have it (`person:Brown`), only the word's own entry is searched and
+        the note names them."""
         type_ = ENTITY_TYPE_FIELDS.get(field_name)
         ent = self.find(name, type_)
-        if ent is None:
-            return [(field_name, name.casefold())]
-        return sorted((FIELD_OF_TYPE[t], n) for t, n in self.members.get(id(ent), []))
+        found = [ent] if ent is not None else []
+        note = ""
+        if " " not in name.strip():
+            holders = [e for e in self._holders(name.casefold(), type_) if e is not ent]
+            if len(holders) == 1:
+                found += holders
+            elif holders:
+                shown = ", ".join(e.name for e in holders[:5])
+                more = f" and {len(holders) - 5} more" if len(holders) > 5 else ""
+                example = f'{field_name}:"{holders[0].name}"'
+                example = f'{field_name}:"{holders[0].name}"'
+                note = (f"{field_name}:{name} is part of {len(holders)} names ({shown}{more}); "
+                        f"searched as written: name one in full, e.g. {example}")  # fmt: skip
+        if not found:
+            return [(field_name, name.casefold())], note
+        keys = {(FIELD_OF_TYPE[t], n) for e in found for t, n in self.members.get(id(e), [])}
+        return sorted(keys), note
+
+    def _holders(self, word: str, type_: str | None) -> list[Entity]:
+        """Entities of several words whose first or last word is `word` (case-blind), the
+        most frequent first."""
+        if self._by_word is None:
+            self._by_word = {}
+            for e in self.entities:
+                words = e.name.split()
+                if len(words) > 1:
+                    for w in {words[0].casefold(), words[-1].casefold()}:
+                        self._by_word.setdefault(w, []).append(e)
+        return [e for e in self._by_word.get(word, []) if type_ is None or e.type == type_]
 
     def resolve(self, type_: str, name: str) -> Entity | None:
         """The final entity of an article-level (type, name), or None if it is hidden."""

@@ -7,8 +7,10 @@ with character offsets into `text`; `index.entities.alias` merges them across ar
 Decisions worth knowing:
 - A title ("President", "Defense Minister", "Gen.") makes the name after it a PERSON; the title
   is not part of the span. A demonym before the title is its own GROUP mention.
-- "Sino" (as in "Sino-Russian") is the adjectival form of China: a GROUP mention of "Chinese",
-  like "Russian". "Russia-China" gives two PLACE mentions.
+- The first part of a compound adjective ("Sino-", "Anglo-", "Franco-", "Euro-") is no
+  mention: "Sino-Russian" gives "Russian" (GROUP); "Russia-China" gives two PLACE mentions;
+  "Euro 2004" is an event, no mention. A direction word is a place only with the place it
+  qualifies ("West Africa"); "the West" alone is none.
 - Seats of government (Kremlin, White House, Downing Street) are ORG.
 - Lines written entirely in capitals only yield gazetteer matches, never guessed names.
 
@@ -41,7 +43,7 @@ from index.entities.gazetteer import (
 from index.entities.rules import Mention, resolve
 from index.entities.sport import is_sport, lineup_spans
 from index.entities.tokens import match_phrase, tokenize
-from index.entities.words import WordRules
+from index.entities.words import DIRECTIONS, WordRules
 
 __all__ = [
     "GROUP",
@@ -188,6 +190,16 @@ class _Extractor(WordRules):
                 if t.key in g.phrases or t.norm in g.phrases
                 else None
             )
+            if e is None and t.norm in DIRECTIONS and k + 1 < j:
+                region = self._region(k, j)
+                if region is not None:  # "West Africa", "East London": one place
+                    segs.append(region)
+                    k = region[1]
+                    continue
+            if e is not None and e[1] == GROUP and len(e[0]) == 1 and self._before_number(k):
+                segs.append((k, k + 1, "STOP", ""))  # "Euro 2004": an event, not Europeans
+                k += 1
+                continue
             if e is None and len(t.norm) >= 3 and t.norm.isupper():  # "ANKARA (AFP) -"
                 e = match_phrase(g.upper, toks, k, j, True)
             if e is not None and len(e[0]) == 1 and e[1] in (PLACE, GROUP, ORG) and k > i:
@@ -298,6 +310,18 @@ class _Extractor(WordRules):
                 continue
             title_before = False
             s += 1
+
+    def _region(self, k: int, j: int) -> tuple[int, int, str, str] | None:
+        """A direction word and the place it qualifies, as one PLACE segment."""
+        toks, g = self.toks, self.g
+        nxt = toks[k + 1]
+        if toks[k].brk or not (nxt.key in g.phrases or nxt.norm in g.phrases):
+            return None
+        e = match_phrase(g.phrases, toks, k + 1, j, False)
+        if e is None or e[1] != PLACE:
+            return None
+        end = k + 1 + len(e[0])
+        return (k, end, PLACE, self.span_text(k, end))
 
     def resolve(self) -> None:
         resolve(self)

@@ -11,6 +11,14 @@ from index.entities.gazetteer import GROUP, ORG, PERSON, PLACE, TITLE, Gazetteer
 from index.entities.rules import Mention, org_cue
 from index.entities.tokens import COMMON_SUFFIX, Tok, Tokens, match_phrase
 
+COMPOUND_PREFIXES = frozenset((
+    "Anglo", "Franco", "Sino", "Euro", "Afro", "Indo", "Russo", "Austro", "Judeo", "Greco",
+    "Italo", "Hispano", "Luso", "Nippo", "Turco", "Irano", "Germano", "Polono", "Serbo",
+))  # fmt: skip
+"""First parts of compound adjectives ("Sino-Russian"): never a mention of their own."""
+DIRECTIONS = frozenset(("North", "South", "East", "West", "Central"))
+"""Direction words: a place only as part of a region's name ("West Africa", "East London")."""
+
 Seg = tuple[int, int, str, str]  # token start, end, label, canonical
 
 
@@ -44,6 +52,8 @@ class WordRules:
             return False  # "ANKARA": the upper-case table
         if hit is not None:
             kind = hit[0]
+            if kind == GROUP and self._before_number(i):
+                return True  # "Euro 2004": an event, not Europeans
             if kind == GROUP or (kind == PLACE and self.sport):  # currencies, club towns
                 typed = hit_type(self, [(i, i + 1, kind, hit[1])], 0)
                 if typed is not None:
@@ -60,6 +70,11 @@ class WordRules:
             return True
         self._chunk([(i, i + 1, "NAME", "")], 0, 1, False)
         return True
+
+    def _before_number(self, k: int) -> bool:
+        """Word k is followed by a number ("Euro 2004", "Radio 4")."""
+        toks = self.toks
+        return k + 1 < toks.n and not toks[k].brk and toks.words[k + 1][:1].isdigit()
 
     def _plain_name(self, t: Tok) -> bool:
         """A capitalised word that no list knows and no rule of `segment` labels."""
@@ -133,17 +148,25 @@ class WordRules:
         return nxt.cap and match_phrase(self.g.phrases, toks, k + 1, j, False) is None
 
     def _split_compound(self, k: int) -> list[tuple[int, int, str, str]]:
-        """'Russia-China', 'Sino-Russian': mentions for the known parts of a hyphenated word."""
+        """'Russia-China': mentions for the known parts of a hyphenated word. The first part of
+        a compound adjective ("Sino-", "Anglo-", "Franco-", "Euro-") is no mention of its own:
+        "Franco-German" gives "German" only."""
         t = self.toks[k]
         g = self.g
         out: list[tuple[int, int, str, str]] = []
         pos = t.start
-        for part in t.norm.split("-"):
+        parts = t.norm.split("-")
+        for n, part in enumerate(parts):
+            if n < len(parts) - 1 and part in COMPOUND_PREFIXES:
+                pos += len(part) + 1
+                continue
             hit = g.entries.get((part,))
             if hit is None or hit[0] == TITLE:
                 return []  # every part must be known: "Inter-American" stays one word
             out.append((pos, pos + len(part), "SPLIT:" + hit[0], hit[1]))
             pos += len(part) + 1
+        if not out:
+            return [(k, k + 1, "STOP", "")]
         for s, e, label, canon in out:
             self.out.append(Mention(s, e, self.text[s:e], label[6:], canon))
         return [(k, k + 1, "STOP", "")]

@@ -108,8 +108,12 @@ def test_hyphenated_compounds_split_into_parts() -> None:
     got = spans("The Russia-China partnership and Sino-Russian ties; anti-China protests.")
     assert ("Russia", "PLACE", "Russia") in got
     assert ("China", "PLACE", "China") in got
-    assert ("Sino", "GROUP", "Chinese") in got  # Sino is the adjectival form of China
+    assert not any(t == "Sino" for t, _ty, _e in got)  # a compound's first part: no mention
     assert ("Russian", "GROUP", "Russian") in got
+    got = spans("Franco-German plans, Anglo-American ties, Euro 2004, a Euro debut, West Africa.")
+    assert sorted(t for t, _ty, _e in got) == ["American", "Euro", "German", "West Africa"]
+    assert ("West Africa", "PLACE", "West Africa") in got
+    assert spans("Russia stood up to the West.") == {("Russia", "PLACE", "Russia")}
     assert ("Russia-China", "PLACE", "Russia-China") not in got
     text = "Hu Jintao met Vladimir Putin. The Hu-Putin talks went well."
     got = spans(text)

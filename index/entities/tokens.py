@@ -262,3 +262,33 @@ def match_phrase(
             if len(entry[0]) == 1:
                 return entry
     return None
+
+
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame)\.?\s+"
+_AGE = re.compile(r"\s*,\s*\d{1,3}\s*,")
+_WHO = re.compile(r",?\s+who\b")
+_SPEAKS = "|".join(sorted(SPEECH))
+_PRONOUN_NEXT = re.compile(r"^[^.!?]{0,200}[.!?]\s+[\"“]?(?:He|She|His|Her)\b")
+
+
+def person_evidence(
+    text: str, toks: Tokens, i: int, j: int, last: str, roles: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the text says the unknown name at tokens [i, j) is a person's: "Mr <last>" or
+    "<last> said" anywhere, a verb of saying beside it ("X said", "said X"), "X, who", an age
+    after it ("X, 45,"), a role before it ("Pakistan's ambassador, X"), or the next sentence
+    starting with a personal pronoun."""
+    name = re.escape(last)
+    if re.search(r"\b" + _HONORIFIC + name + r"\b|\b" + name + r"\s+(?:" + _SPEAKS + r")\b", text):
+        return True
+    words = toks.words
+    if j < toks.n and not toks[j - 1].brk and words[j] in SPEECH:
+        return True
+    if i > 0 and words[i - 1] in SPEECH and not toks[i - 1].brk:
+        return True
+    if i > 0 and toks.words[i - 1] in roles:  # "ambassador, Munir Akram" (a comma between)
+        return True
+    end = toks[j - 1].start + len(toks[j - 1].norm)
+    return bool(
+        _AGE.match(text, end) or _WHO.match(text, end) or _PRONOUN_NEXT.match(text[end : end + 300])
+    )

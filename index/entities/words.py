@@ -9,7 +9,7 @@ from __future__ import annotations
 from index.entities.context import chunk_type, hit_type
 from index.entities.gazetteer import GROUP, ORG, PERSON, PLACE, TITLE, Gazetteer, token_key
 from index.entities.rules import Mention, org_cue
-from index.entities.tokens import COMMON_SUFFIX, Tok, Tokens, match_phrase
+from index.entities.tokens import COMMON_SUFFIX, Tok, Tokens, match_phrase, person_evidence
 
 COMPOUND_PREFIXES = frozenset((
     "Anglo", "Franco", "Sino", "Euro", "Afro", "Indo", "Russo", "Austro", "Judeo", "Greco",
@@ -207,9 +207,13 @@ class WordRules:
             self.emit(i, j, PLACE, key)
             return
         w0 = words[0]
+        if n_names >= 3 and w0.endswith(("ite", "ites")) and words[1] in g.given_names:
+            self.emit(i + 1, j, PERSON, self.span_text(i + 1, j))  # "Blairite Alan Milburn"
+            return
         initial = len(w0) == 1 and w0.isupper() or len(w0) == 2 and w0[1] == "." and w0[0].isupper()
         if n_names >= 2 and (w0 in g.given_names or w0 in g.surname_first or initial):
-            self.emit(i, j, PERSON, key)
+            if not self._unpersonlike(words):
+                self.emit(i, j, PERSON, key)
             return
         if prev is not None and self._coordinated(segs, s, n_names):
             self.emit(i, j, PERSON, key)
@@ -220,11 +224,22 @@ class WordRules:
             and prev is None
             and not toks[i].sent
             and all(w.lower() not in self.lower and not COMMON_SUFFIX.search(w) for w in words)
+            and not self._unpersonlike(words)
+            and person_evidence(self.text, toks, i, j, words[-1], g.lists["person_roles"])
         ):
             self.guessed.append(len(self.out))
             self.emit(i, j, PERSON, key)
             return
         self.pending.append((i, j))
+
+    def _unpersonlike(self, words: list[str]) -> bool:
+        """A name holding an organisation, place or product word is no person: "Stock
+        Exchange", "Tampa Bay Buccaneers", "Windows XP"."""
+        g = self.g
+        return any(
+            w in g.org_words or w in g.place_heads or w in g.place_tails or w in g.misc_words
+            for w in words
+        ) or (len(words[-1]) >= 2 and words[-1].isupper() and words[-1].isalpha())
 
     def _coordinated(self, segs: list[Seg], s: int, n_names: int) -> bool:
         """ "Dustin Hoffman and Barbra Streisand": a name after "and" and a person (who was

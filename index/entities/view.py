@@ -108,9 +108,16 @@ class EntityView:
                 by_name.setdefault(n.casefold(), []).append(ent)
 
         def pick(name: str, type_: str) -> Entity | None:
+            """The entity called `name`, else one that has it as an alias (a form seen in an
+            article that also named it in full: "Adriano" elsewhere is not "Andreas Adriano"),
+            of the same type first."""
             found = by_name.get(name.casefold(), [])
-            same = [e for e in found if e.type == type_]
-            return (same or found)[0] if found else None
+            exact = [e for e in found if e.name.casefold() == name.casefold()]
+            for group in (exact, found):
+                same = [e for e in group if e.type == type_]
+                if same:
+                    return same[0]
+            return (exact or found)[0] if found else None
 
         self.final: dict[tuple[str, str], Entity] = {}
         for (type_, name), merged in base.canonical.items():
@@ -128,7 +135,10 @@ class EntityView:
         key = name.casefold()
         candidates = [e for e in self.entities if type_ is None or e.type == type_]
         for ent in candidates:
-            if ent.name.casefold() == key or key in (a.casefold() for a in ent.aliases):
+            if ent.name.casefold() == key:
+                return ent
+        for ent in candidates:
+            if key in (a.casefold() for a in ent.aliases):
                 return ent
         for ent in candidates:
             if any(close_spellings(key, n.casefold()) for n in (ent.name, *ent.aliases)):

@@ -44,6 +44,8 @@ def org_cue(toks: Tokens, i: int, j: int, g: Gazetteer) -> bool:
         return _apposition(toks, j, lists["org_apposition"])
     if j < toks.n:
         last = toks[j - 1]
+        if j == i + 1 and not last.brk and last.norm not in g.given_names and _statement(toks, j):
+            return True  # "Zentiva said in a statement" (a one-word name: people say so too)
         if not last.brk:
             cues = lists["org_cue_poss"] if last.poss else lists["org_cue_after"]
             w = words[j]
@@ -60,6 +62,19 @@ def org_cue(toks: Tokens, i: int, j: int, g: Gazetteer) -> bool:
 
 
 _ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _statement(toks: Tokens, j: int) -> bool:
+    """ "X said in a statement" (or "in its filing") right after the name at token j."""
+    w = toks.words
+    return (
+        j + 3 < toks.n
+        and w[j] in ("said", "says", "added")
+        and w[j + 1] == "in"
+        and w[j + 2] in ("a", "its")
+        and w[j + 3] in ("statement", "filing")
+        and not any(toks[k].brk for k in range(j, j + 3))
+    )
 
 
 def _apposition(toks: Tokens, j: int, nouns: frozenset[str]) -> bool:

@@ -125,15 +125,20 @@ class Triage:
             return
         text, filters = search_args(self.screen.search_text, self.screen.filters)
 
-        def tags_done(tags: list[str] | None) -> None:
+        def tags_done(remove: bool, tags: list[str] | None) -> None:
             if tags:
-                self.apply_query(text, filters, Change(add_tags=tuple(tags)), "+" + " +".join(tags))
+                change = Change(remove_tags=tuple(tags)) if remove else Change(add_tags=tuple(tags))
+                sign = "-" if remove else "+"
+                self.apply_query(text, filters, change, sign + f" {sign}".join(tags))
 
         def done(choice: Change | str | None) -> None:
-            if choice == "tag" and self.store is not None:
-                prompt = f"Tags to add to all {result.total:,} results:"
-                dialog = TagsDialog("Tag all", prompt, (), self.store.tags())
-                self.app.push_screen(dialog, tags_done)
+            if choice in ("tag", "untag") and self.store is not None:
+                remove = choice == "untag"
+                verb = "remove from" if remove else "add to"
+                prompt = f"Tags to {verb} all {result.total:,} results:"
+                dialog = TagsDialog("Untag all" if remove else "Tag all", prompt, (),
+                                    self.store.tags())  # fmt: skip
+                self.app.push_screen(dialog, partial(tags_done, remove))
             elif isinstance(choice, Change):
                 self.apply_query(text, filters, choice, _said(choice))
 

@@ -109,8 +109,8 @@ CHOICES = {
 
 
 class MarkAllDialog(ModalScreen[Change | str | None]):
-    """What to do to every result: dismisses with a Change, "tag" (ask for the tags next),
-    or None when cancelled."""
+    """What to do to every result: dismisses with a Change, "tag" or "untag" (ask for the
+    tags next), or None when cancelled."""
 
     BINDINGS = [
         Binding("escape,q", "cancel", "Cancel", id="reader.dialog_cancel"),
@@ -119,6 +119,7 @@ class MarkAllDialog(ModalScreen[Change | str | None]):
         Binding("s", "choose('s')", "Star", id="reader.all_star"),
         Binding("S", "choose('S')", "Unstar", id="reader.all_unstar"),
         Binding("t", "choose('t')", "Tag", id="reader.all_tag"),
+        Binding("x", "choose('x')", "Untag", id="reader.all_untag"),
     ]
 
     def __init__(self, count: int, query: str) -> None:
@@ -137,12 +138,12 @@ class MarkAllDialog(ModalScreen[Change | str | None]):
                 id="dialog-prompt",
             )
             yield Static(
-                Content("r read · u unread · s star · S unstar · t add tags…"),
+                Content("r read · u unread · s star · S unstar · t add tags… · x remove tags…"),
                 id="dialog-note",
             )
 
     def action_choose(self, key: str) -> None:
-        self.dismiss("tag" if key == "t" else CHOICES[key][1])
+        self.dismiss({"t": "tag", "x": "untag"}.get(key) or CHOICES[key][1])
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -14,7 +14,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from index.entities.gazetteer import GROUP, ORG, PERSON, PLACE
-from index.entities.sport import ROLE_AFTER, in_spans, town_is_place
+from index.entities.sport import (
+    RESULT_AFTER,
+    RESULT_BEFORE,
+    RESULT_PAIRS,
+    ROLE_AFTER,
+    in_spans,
+    town_is_place,
+)
 
 if TYPE_CHECKING:
     from index.entities.words import WordRules
@@ -93,6 +100,8 @@ def chunk_type(ex: WordRules, i: int, j: int, key: str) -> tuple[str, str] | Non
         last = toks[j - 1]
         if j < toks.n and not last.brk and not last.poss and words[j] in ROLE_AFTER:
             return ORG, key  # "Veracruz boss", "Morpeth striker"
+        if _in_result(ex, i, j):
+            return ORG, key  # "Morpeth beat Blyth 2-1", "drew with Ashington"
     if j < toks.n and words[j] in _EVENT_AFTER and not toks[j - 1].brk:
         return "", ""  # "the Golden Joystick awards": a name in a title is not an entity
     if i > 0 and words[i - 1] in ex.g.lists["person_roles"] and not toks[i - 1].brk:
@@ -111,6 +120,21 @@ def chunk_type(ex: WordRules, i: int, j: int, key: str) -> tuple[str, str] | Non
         ):
             return ORG, w  # "African Development Bank (AfDB)"
     return None
+
+
+def _in_result(ex: WordRules, i: int, j: int) -> bool:
+    """An unknown name on either side of a result in a sports article: "Morpeth beat Blyth",
+    "drew with Ashington", "a win over Alnwick"."""
+    toks, words = ex.toks, ex.toks.words
+    last = toks[j - 1]
+    if j < toks.n and not last.brk and not last.poss and words[j] in RESULT_AFTER:
+        return True
+    if i > 0 and not toks[i - 1].brk:
+        if words[i - 1] in RESULT_BEFORE:
+            return True
+        if i > 1 and not toks[i - 2].brk and f"{words[i - 2]} {words[i - 1]}" in RESULT_PAIRS:
+            return True
+    return False
 
 
 def the_paper(ex: WordRules, i: int) -> str | None:

@@ -36,6 +36,17 @@ ROLE_AFTER = frozenset(
     midfield reserves""".split()
 )
 
+# Verbs of a result between two sides: "Morpeth beat Blyth", "Alnwick drew with Ashington".
+RESULT_AFTER = frozenset(
+    """beat beats defeated defeat thrashed hammered edged overcame trounced routed outclassed
+    drew draw lost lose""".split()
+)
+RESULT_BEFORE = frozenset("beat beats defeated thrashed hammered edged overcame trounced".split())
+RESULT_PAIRS = frozenset((
+    "drew with", "draw with", "lost to", "lose to", "win over", "victory over", "defeat to",
+    "defeat by", "loss to", "draw against", "win against",
+))  # fmt: skip
+
 _NAME = r"[A-Z][\w'’.-]*(?: (?:[A-Z]|de |van |da |di )[\w'’.-]*){0,3}(?: \d+)?(?: og| pen)?"
 _ITEM = _NAME + r"(?: \([^()\n]{1,40}\))?"
 _SEP = r"(?:, |; | and )"

@@ -83,3 +83,16 @@ def test_organisations_from_their_context_people_from_theirs() -> None:
     assert ("Edmundo Gonzalez", "PERSON") in typed(
         "Her ally Edmundo Gonzalez, who claims to have won, spoke."
     )
+
+
+def test_sides_of_a_result_are_teams_in_a_sports_report() -> None:
+    from index.entities.extract import extract
+
+    text = (
+        "Morpeth beat Blyth 2-1 in the league on Saturday. The striker scored twice as Alnwick "
+        "drew with Ashington. The coach said the penalty was fair after their win over Seaham."
+    )
+    got = {(m.text, m.type) for m in extract(text)}
+    assert {("Morpeth", "ORG"), ("Blyth", "ORG"), ("Ashington", "ORG"), ("Seaham", "ORG")} <= got
+    # outside a sports report the same words are no teams
+    assert ("Morpeth", "ORG") not in {(m.text, m.type) for m in extract("Morpeth beat the odds.")}

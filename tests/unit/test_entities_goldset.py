@@ -61,7 +61,7 @@ def test_eval_set_layout() -> None:
     assert (EVAL / "GUIDELINES.md").is_file()
     assert len(OWN) == 10
     assert sum(_load(p)["split"] == "test" for p in OWN) == 4
-    assert len(BBC_GOLD) == 40
+    assert len(BBC_GOLD) == 44
     splits = [_load(p)["split"] for p in BBC_GOLD]
     assert splits.count("test") == 15
     for section in SECTIONS:
@@ -133,7 +133,7 @@ def test_benchmark_runs_without_bbc(tmp_path: Path) -> None:
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
     docs, skipped = bench_entities.read_eval_set(None)
-    assert len(docs) == 10 and len(skipped) == 40
+    assert len(docs) == 10 and len(skipped) == 44
     pred = bench_entities.predict(docs)
     res = bench_entities.evaluate(docs, pred)
     assert res["dev"]["docs"] == 6 and res["test"]["docs"] == 4

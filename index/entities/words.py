@@ -128,7 +128,10 @@ class WordRules:
         label = seg[2]
         if label in ("NAME", "ORGW", PLACE, GROUP, ORG):
             return True
-        return label == "STOP" and t.norm in self.g.org_modifiers
+        if label != "STOP" or not t.cap or t.norm in self.g.function_words or t.norm.isdigit():
+            return False
+        # a capitalised common word inside the name: "Monetary Policy Committee"
+        return t.norm in self.g.org_modifiers or not t.sent
 
     def _surname_after_given(self, k: int) -> bool:
         """'Theresa May': a stop word right after a given name is a surname."""

@@ -62,6 +62,11 @@ __all__ = [
 
 
 _CONNECTORS = frozenset(("of", "the", "and", "for"))
+UNIT_REGIONS = frozenset((
+    "Europe", "Asia", "Africa", "United Kingdom", "United States", "Japan", "China", "India",
+    "Germany", "France", "Italy", "Spain", "Australia", "Canada", "Brazil", "Ireland",
+))  # fmt: skip
+"""Places that name a company's regional unit after its name: "AOL Europe", "Sony UK"."""
 _NUMBERED = frozenset(("Radio", "Channel"))
 _PLAIN_KINDS = frozenset((ORG, PERSON, TITLE))
 
@@ -288,6 +293,12 @@ class _Extractor(WordRules):
                 title_before = False
                 continue
             if label in (PERSON, ORG, PLACE, GROUP):
+                unit = self._regional_unit(segs, s, used)
+                if unit is not None:  # "AOL Europe", "Sony UK": the company's unit, one name
+                    self.emit(a, unit, ORG, self.span_text(a, unit))
+                    s += 2
+                    title_before = False
+                    continue
                 hit = hit_type(self, segs, s)
                 if hit is not None:
                     self.emit(a, b, hit[0], hit[1])
@@ -310,6 +321,21 @@ class _Extractor(WordRules):
                 continue
             title_before = False
             s += 1
+
+    def _regional_unit(
+        self, segs: list[tuple[int, int, str, str]], s: int, used: list[bool]
+    ) -> int | None:
+        """The end of "<company> <country or continent>" starting at segs[s], if that is what
+        is there: a company's regional unit ("AOL Europe", "Sony UK") is one organisation."""
+        if segs[s][2] != ORG or s + 1 >= len(segs) or used[s + 1]:
+            return None
+        a, b = segs[s][0], segs[s][1]
+        nxt = segs[s + 1]
+        if nxt[2] != PLACE or nxt[3] not in UNIT_REGIONS or self.toks[b - 1].brk:
+            return None
+        if self.toks[b - 1].poss or nxt[1] - nxt[0] != 1 or b - a > 2:
+            return None
+        return nxt[1]
 
     def _region(self, k: int, j: int) -> tuple[int, int, str, str] | None:
         """A direction word and the place it qualifies, as one PLACE segment."""

@@ -96,3 +96,14 @@ def test_sides_of_a_result_are_teams_in_a_sports_report() -> None:
     assert {("Morpeth", "ORG"), ("Blyth", "ORG"), ("Ashington", "ORG"), ("Seaham", "ORG")} <= got
     # outside a sports report the same words are no teams
     assert ("Morpeth", "ORG") not in {(m.text, m.type) for m in extract("Morpeth beat the odds.")}
+
+
+def test_a_company_and_its_region_are_one_name() -> None:
+    from index.entities.extract import extract
+
+    got = {(m.text, m.type) for m in extract("Bertelsmann bought a stake in AOL Europe.")}
+    assert ("AOL Europe", "ORG") in got and ("Europe", "PLACE") not in got
+    got = {(m.text, m.type) for m in extract("Microsoft's Europe unit grew.")}
+    assert ("Europe", "PLACE") in got  # a possessive: the place, not a unit's name
+    got = {(m.text, m.type) for m in extract("The Monetary Policy Committee met.")}
+    assert got == {("Monetary Policy Committee", "ORG")}

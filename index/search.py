@@ -29,6 +29,7 @@ from index.search_entities import EntitiesMixin
 from index.states import StateSource, names_states
 from index.states import resolve as resolve_states
 from index.suggest import Speller, is_known, suggest
+from index.timeline import Timeline, timeline
 
 SORTS = ("relevance", "date")
 # Entity facets count the entities of the top hits, at most this many (source and year facets
@@ -230,13 +231,8 @@ class Engine(EntitiesMixin):
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
         parsed, matcher = self.parse(text) if text.strip() else (EVERYTHING, Matcher())
-        q = parsed.query
         messages = list(parsed.messages)
-        if filters:
-            extra = [self.parse(f)[0].query for f in filters]
-            parts = extra if isinstance(q, wq.Every) else [q, *extra]
-            q = wq.And(parts).normalize() if len(parts) > 1 else parts[0]
-        q = self.with_states(q)
+        q = self._narrowed(parsed.query, filters)
         keep = max(1, offset + limit, FACET_HITS if facets else 0)
         ranked = self.backend.top(q, limit=keep, sort=sort, time_limit=time_limit, cancel=cancel)
         total, total_exact = ranked.total, True
@@ -344,6 +340,24 @@ class Engine(EntitiesMixin):
                 self._fill(filled, self.backend.stored(ref), matcher)
                 done.append(filled)
         return done
+
+    def timeline(
+        self, text: str, *, by: str | None = None, filters: list[str] | None = None,
+        cancel: Cancel = None,
+    ) -> Timeline:  # fmt: skip
+        """Hits of a query ("" for every article) per day, week, month or year (chosen from
+        their span when `by` is None), the undated counted apart. QueryError for a bad query,
+        ValueError for an unknown period."""
+        q = self.parse(text)[0].query if text.strip() else wq.Every()
+        return timeline(self.backend.date_counts(self._narrowed(q, filters), cancel), by)
+
+    def _narrowed(self, q: wq.Query, filters: list[str] | None) -> wq.Query:
+        """`q` ANDed with the filters' queries, its reading states resolved."""
+        if filters:
+            extra = [self.parse(f)[0].query for f in filters]
+            parts = extra if isinstance(q, wq.Every) else [q, *extra]
+            q = wq.And(parts).normalize() if len(parts) > 1 else parts[0]
+        return self.with_states(q)
 
     def facets(self, q: wq.Query, cancel: Cancel = None) -> dict[str, list[tuple[str, int]]]:
         """Counts of source and year over every matching document."""

@@ -78,6 +78,9 @@ class Backend(Protocol):
     def facet_counts(self, q: wq.Query, cancel: Cancel = None) -> dict[str, Counter[str]]:
         """Counts of `source` and `year` over every matching document."""
 
+    def date_counts(self, q: wq.Query, cancel: Cancel = None) -> Counter[int]:
+        """Matching documents per date (YYYYMMDD; 0 for the undated)."""
+
     def all_stored(self) -> Iterator[dict[str, str]]: ...
 
     @property

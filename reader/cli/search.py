@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from index.query import QueryError
 from index.search import SORTS, Engine, SearchResult
+from index.timeline import PERIODS, Timeline
 from reader.bookmarks.exchange import csv_cell
 from reader.bookmarks.results_export import FORMATS, format_name, rows, write
 from reader.bookmarks.states import StateStore
@@ -54,6 +55,9 @@ def add_parser(
     )  # fmt: skip
     p.add_argument("--output", "-o", type=Path, metavar="FILE",
                    help="write the export to FILE (written whole, atomically)")  # fmt: skip
+    p.add_argument("--timeline", action="store_true",
+                   help="hits per period as a bar chart (with --json: period and count rows)")
+    p.add_argument("--by", choices=PERIODS, help="the timeline's period (default: from the span)")
     p.add_argument("--batch", metavar="FILE",
                    help="run one query a line of FILE (- for standard input); blank lines "
                    "and # comments are skipped")  # fmt: skip
@@ -80,6 +84,8 @@ def cmd_search(args: argparse.Namespace, run: Run) -> int:
             return USAGE_ERROR
         return _batch(args, fmt or "text", run)
     text = " ".join(args.query)
+    if args.timeline or args.by:
+        return _timeline(text, args, run)
     if not text.strip():
         _err("search needs a query (or --batch FILE)")
         return USAGE_ERROR
@@ -116,6 +122,36 @@ def _export(text: str, target: Path | None, count: int) -> int:
         _err(f"{target}: cannot write ({exc.strerror or exc})")
         return 1
     echo(f"{output.plural(count, 'hit')} written to {target}", file=sys.stderr)
+    return 0
+
+
+# --- timeline --------------------------------------------------------------------------------
+
+BAR_CELLS = 40
+
+
+def _timeline(text: str, args: argparse.Namespace, run: Run) -> int:
+    """Hits per period ("" counts the whole corpus)."""
+    try:
+        tl: Timeline = run(lambda engine: engine.timeline(text, by=args.by))
+    except (QueryError, ValueError) as exc:
+        _err(f"query {text[:80]!r}: {exc}" if isinstance(exc, QueryError) else str(exc))
+        return USAGE_ERROR
+    if args.json:
+        rows = [{"period": p, "count": n} for p, n in tl.periods]
+        echo(dumps({"query": text, "by": tl.by, "periods": rows, "undated": tl.undated},
+                   indent=2))  # fmt: skip
+        return 0
+    dated = sum(n for _p, n in tl.periods)
+    what = f"for {text!r}" if text.strip() else "in the corpus"
+    echo(f"{output.plural(dated + tl.undated, 'hit')} {what} by {tl.by}: {dated:,} dated, "
+         f"{tl.undated:,} undated", file=sys.stderr)  # fmt: skip
+    top = max((n for _p, n in tl.periods), default=0)
+    width = max((len(p) for p, _n in tl.periods), default=0)
+    for period, n in tl.periods:
+        cells = round(n / top * BAR_CELLS) if top else 0
+        bar = "█" * cells if cells or not n else "▏"
+        echo(f"{period:<{width}}  {bar:<{BAR_CELLS}}  {n:>{len(f'{top:,}')},}")
     return 0
 
 

@@ -133,3 +133,16 @@ def test_dossier(corpus: Path, env: dict[str, str], tmp_path: Path) -> None:
     rc, _, err = cli(corpus, env, "export", "dossier", "--query", "putin", "-o", str(target))
     assert rc == 0 and "2 articles written" in err
     assert "## Putin meets Xi" in target.read_text()
+
+
+def test_timeline(corpus: Path, env: dict[str, str]) -> None:
+    rc, out, err = cli(corpus, env, "search", "putin OR ferry", "--timeline", "--by", "year")
+    assert rc == 0, err
+    assert [line.split()[0] for line in out.splitlines()] == ["2023", "2024"]
+    assert "3 hits for 'putin OR ferry' by year: 2 dated, 1 undated" in err
+    rc, out, _ = cli(corpus, env, "search", "--timeline", "--json", "--by", "month")
+    data = json.loads(out)
+    assert data["by"] == "month" and data["undated"] == 1 and len(data["periods"]) == 9
+    assert data["periods"][0] == {"period": "2023-05", "count": 1}
+    rc, out, err = cli(corpus, env, "search", "putin", "--timeline", "--by", "decade")
+    assert rc == 2

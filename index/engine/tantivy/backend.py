@@ -25,6 +25,9 @@ def _count(result: tantivy.SearchResult) -> int:
     return int(getattr(result, "count", 0) or 0)  # `count` is missing from tantivy.pyi
 
 
+DATE_BUCKETS = 100_000  # distinct dates counted by `date_counts` (274 years of days)
+
+
 class TantivyBackend:
     """An open tantivy index (read side)."""
 
@@ -129,6 +132,16 @@ class TantivyBackend:
             if int(b["key"]):
                 years[str(int(b["key"]))] = int(b["doc_count"])
         return {"source": sources, "year": years}
+
+    def date_counts(self, q: wq.Query, cancel: Cancel = None) -> Counter[int]:
+        if cancel is not None and cancel.is_set():
+            raise SearchCancelled
+        aggs = {"date": {"terms": {"field": "date", "size": DATE_BUCKETS}}}
+        out = self._searcher.aggregate(self.query(q), aggs)
+        dates: Counter[int] = Counter()
+        for b in out.get("date", {}).get("buckets", []):
+            dates[int(b["key"])] += int(b["doc_count"])
+        return dates
 
     def all_stored(self) -> Iterator[dict[str, str]]:
         n = self.doc_count

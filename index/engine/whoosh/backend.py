@@ -157,5 +157,14 @@ class WhooshBackend:
                     years[str(int(d) // 10000)] += 1
         return {"source": sources, "year": years}
 
+    def date_counts(self, q: wq.Query, cancel: Cancel = None) -> Counter[int]:
+        s = self._searcher
+        reader = s.reader()
+        dates: Counter[int] = Counter()
+        col = reader.column_reader("date") if reader.has_column("date") else None
+        for n in checked(s.docs_for_query(fastq.rewrite(q)), cancel):
+            dates[int(col[n] or 0) if col is not None else 0] += 1
+        return dates
+
     def all_stored(self) -> Iterator[dict[str, str]]:
         yield from self._searcher.reader().all_stored_fields()

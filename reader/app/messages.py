@@ -10,6 +10,7 @@ from textual.message import Message
 from index.entities.extract import Mention
 from index.model import Article
 from index.search import Hit, SearchResult
+from index.timeline import Timeline
 
 
 @dataclass
@@ -127,3 +128,11 @@ class MoreHits(Message):
     generation: int
     offset: int
     hits: list[Hit]
+
+
+@dataclass
+class TimelineReady(Message):
+    """Hits per period of search `generation`'s results (None: none to draw)."""
+
+    generation: int
+    timeline: Timeline | None

@@ -404,3 +404,34 @@ async def test_the_whole_corpus_is_listed_a_page_at_a_time(
         assert ids[0] == "russia/visit.txt"  # the order kept: newest first, page after page
         assert results.current_id == ids[-1]
         assert "listed" not in status(app)  # every article is listed now
+
+
+async def test_timeline_of_the_results_narrows_to_a_period(
+    app_factory: Callable[..., ReaderApp],
+) -> None:
+    from reader.app.widgets.timeline import TimelineBar
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        bar = app.screen.query_one(TimelineBar)
+        assert bar.display and bar.shown is not None
+        periods = [p for p, n in bar.shown.periods if n]
+        assert len(periods) == 5 and bar.shown.undated == 0  # five dated articles
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        bar.focus()
+        await pilot.pause()
+        assert bar.cursor == len(bar.shown.periods) - 1  # the latest period first
+        while bar.shown.periods[bar.cursor][1] == 0:
+            await pilot.press("left")
+        picked = bar.shown.periods[bar.cursor]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.filters == [("date", picked[0])]
+        assert screen.result is not None and screen.result.total == picked[1]
+        assert isinstance(app.focused, Results)
+        await pilot.press("escape")  # the date chip goes first
+        await settle(app, pilot)
+        assert screen.filters == [] and screen.result is not None
+        assert screen.result.total == 5

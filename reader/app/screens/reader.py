@@ -33,6 +33,7 @@ from reader.app.messages import (
     SearchFailed,
     SnippetsLoaded,
     StatesChanged,
+    TimelineReady,
 )
 from reader.app.screens.bookmarking import Bookmarking
 from reader.app.screens.entity_pane import EntityPane
@@ -48,6 +49,7 @@ from reader.app.widgets.filters import Filter, FilterBar, split_clause
 from reader.app.widgets.results import Results
 from reader.app.widgets.search_bar import SearchBar
 from reader.app.widgets.status import StatusRow
+from reader.app.widgets.timeline import TimelineBar
 
 if TYPE_CHECKING:
     from reader.app.main import ReaderApp
@@ -66,6 +68,7 @@ class ReaderScreen(Screen[None]):
         yield SearchBar(self.reader_app.history, id="search")
         yield FilterBar(id="filters")
         yield StatusRow(id="status-row")
+        yield TimelineBar(id="timeline")
         with Horizontal(id="panes"):
             yield Results(id="results")
             yield ArticleView(id="article")
@@ -242,6 +245,18 @@ class ReaderScreen(Screen[None]):
             browsing = not self.search_text and not self.filters
             self.set_status(status_line(self.result, True, browsing, self.filters,
                                         listed=len(results.hits)))  # fmt: skip
+
+    def on_timeline_ready(self, message: TimelineReady) -> None:
+        if message.generation == self.searcher.generation:
+            self.query_one(TimelineBar).show_timeline(message.timeline)
+
+    @on(TimelineBar.Picked)
+    def _period_picked(self, event: TimelineBar.Picked) -> None:
+        """A period of the timeline: the results narrowed to it by a date chip (Esc removes
+        it); one date chip at a time."""
+        kept = [f for f in self.filters if f[0] != "date"]
+        self.set_filters([*kept, ("date", event.value)])
+        self.set_focus(self.query_one(Results))
 
     def on_snippets_loaded(self, message: SnippetsLoaded) -> None:
         if message.query == self.searcher.shown:
@@ -436,6 +451,10 @@ class ReaderScreen(Screen[None]):
         elif isinstance(focused, ArticleView | EntitySidebar):
             self.entities.set_opened(None)
             self.set_focus(self.query_one(Results))
+        elif self.filters and self.filters[-1][0] == "date" and isinstance(
+            focused, Results | TimelineBar
+        ):
+            self.remove_filter()  # the period picked on the timeline goes first
         elif bar.value or self.filters:
             bar.value = ""
             self.set_filters([])

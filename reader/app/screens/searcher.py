@@ -39,6 +39,7 @@ from reader.app.messages import (
     SearchDone,
     SearchFailed,
     SnippetsLoaded,
+    TimelineReady,
 )
 from reader.app.screens.search_support import warm_up
 
@@ -222,8 +223,15 @@ class Searcher:
                     text, limit=LIMIT, sort=sort, filters=filters, facets=True,
                     snippets=request.page, cancel=cancel,
                 )  # fmt: skip
+            if worker.is_cancelled:
+                return
+            post(SearchDone(generation, full, final=True))
+            with app.engine_lock:  # hits per period, for the timeline above the list
+                if worker.is_cancelled:
+                    return
+                timeline = engine.timeline(text, filters=filters, cancel=cancel)
             if not worker.is_cancelled:
-                post(SearchDone(generation, full, final=True))
+                post(TimelineReady(generation, timeline if timeline.periods else None))
         except SearchCancelled:
             return
         except QueryError as exc:

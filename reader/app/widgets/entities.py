@@ -101,8 +101,11 @@ def groups_from_mentions(mentions: Iterable[Mention]) -> list[FacetGroup]:
 
 
 def filter_clause(field: str, value: str) -> str:
-    """`field:"value"` for the query; a year needs no quotes."""
-    if value.isdigit():
+    """`field:"value"` for the query; a year or date needs no quotes, a range of dates is one
+    (`date:[2004-03-01 to 2004-03-07]`)."""
+    if field == "date" and " to " in value:
+        return f"date:[{value}]"
+    if value.replace("-", "").isdigit():
         return f"{field}:{value}"
     return f'{field}:"{value.replace(chr(34), " ")}"'
 

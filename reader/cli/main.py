@@ -32,6 +32,7 @@ from reader.bookmarks.states import StateStore
 from reader.bookmarks.store import BookmarkStore
 from reader.bookmarks.triage import attach as attach_states
 from reader.cli import bookmarks as cli_bookmarks
+from reader.cli import kwic as cli_kwic
 from reader.cli import output
 from reader.cli import search as cli_search
 from reader.cli import searches as cli_searches
@@ -110,6 +111,7 @@ def make_parser() -> argparse.ArgumentParser:
     cli_bookmarks.add_parser(sub, _common)
     cli_triage.add_parsers(sub, _common)
     cli_searches.add_parser(sub, _common)
+    cli_kwic.add_parser(sub, _common)
 
     p = sub.add_parser("show", help="print one article, clean, with its metadata")
     _common(p)
@@ -279,6 +281,10 @@ def cmd_searches(args: argparse.Namespace, settings: config.Settings) -> int:
     return _healing(lambda engine: cli_searches.cmd_searches(args, engine), args, settings)
 
 
+def cmd_kwic(args: argparse.Namespace, settings: config.Settings) -> int:
+    return _healing(lambda engine: cli_kwic.cmd_kwic(args, engine), args, settings)
+
+
 def cmd_export(args: argparse.Namespace, settings: config.Settings) -> int:
     bookmarks = BookmarkStore(args.bookmarks).load()
     return _healing(lambda engine: cli_triage.cmd_export(args, engine, bookmarks), args, settings)
@@ -290,7 +296,8 @@ def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpa
     args, extra = parser.parse_known_args(argv)
     words = [w for w in extra if not w.startswith("-") or w == "-"]
     unknown = [w for w in extra if w not in words]
-    target = {"search": "query", "entities": "rest", "mark": "ids", "searches": "rest"}.get(
+    target = {"search": "query", "entities": "rest", "mark": "ids", "searches": "rest",
+              "kwic": "query"}.get(  # fmt: skip
         str(args.command)
     )
     if unknown or (words and target is None):
@@ -322,6 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "mark": cmd_mark,
         "tags": cmd_tags,
         "searches": cmd_searches,
+        "kwic": cmd_kwic,
         "export": cmd_export,
     }
     try:

@@ -146,3 +146,22 @@ def test_timeline(corpus: Path, env: dict[str, str]) -> None:
     assert data["periods"][0] == {"period": "2023-05", "count": 1}
     rc, out, err = cli(corpus, env, "search", "putin", "--timeline", "--by", "decade")
     assert rc == 2
+
+
+def test_kwic(corpus: Path, env: dict[str, str]) -> None:
+    rc, out, err = cli(corpus, env, "kwic", "putin", "--width", "12", "--sort", "right")
+    assert rc == 0 and "2 occurrences" in err, err
+    lines = out.splitlines()
+    assert len(lines) == 2 and all("Putin" in line for line in lines)
+    column = {line.index("Putin") for line in lines}
+    assert len(column) == 1  # the keyword in one column
+    assert lines[0].split("Putin")[1].split()[0] <= lines[1].split("Putin")[1].split()[0]
+    rc, out, _ = cli(corpus, env, "kwic", "ferry", "--json", "--limit", "1")
+    data = json.loads(out)
+    assert data["total"] == 2 and len(data["lines"]) == 1  # in the bodies, not the titles
+    line = data["lines"][0]
+    assert line["keyword"].lower() == "ferry" and line["end"] - line["start"] == 5
+    rc, out, err = cli(corpus, env, "kwic", "--entity", "Nobody Atall")
+    assert rc == 1 and "no entity called" in err
+    rc, out, err = cli(corpus, env, "kwic")
+    assert rc == 2

@@ -1,0 +1,71 @@
+"""`reader kwic QUERY [--entity NAME]`: every occurrence of a query's terms (or an entity's
+mentions) across the matching articles, one line each, the keyword aligned in a column."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from index.kwic import SORTS, concordance
+from index.query import QueryError
+from index.search import Engine
+from reader.cli.output import plural
+from reader.safe import dumps, echo, inert_line
+
+USAGE_ERROR = 2
+KEYWORD_CELLS = 30
+
+
+def add_parser(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    p = sub.add_parser(
+        "kwic", help="keyword in context: every occurrence of a query or entity, aligned",
+        description="reader kwic QUERY [--entity NAME] [--width N] [--limit N] "
+        "[--sort left|right|date] [--json]",
+    )  # fmt: skip
+    common(p)
+    p.add_argument("query", nargs="*", help="the query whose terms are shown in context")
+    p.add_argument("--entity", metavar="NAME", help="an entity's mentions, under all its names")
+    p.add_argument("--width", type=int, default=40, help="characters of context each side (40)")
+    p.add_argument("--limit", "-n", type=int, default=200, help="lines to show (default 200)")
+    p.add_argument("--sort", choices=SORTS, default="date",
+                   help="by the words to the left, to the right, or by date (default)")  # fmt: skip
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def cmd_kwic(args: argparse.Namespace, engine: Engine) -> int:
+    text = " ".join(args.query)
+    if not text.strip() and not args.entity:
+        echo("reader: kwic needs a query or --entity NAME", file=sys.stderr)
+        return USAGE_ERROR
+    if args.width < 1 or args.limit < 0:
+        echo("reader: --width must be 1 or more and --limit 0 or more", file=sys.stderr)
+        return USAGE_ERROR
+    try:
+        lines, total = concordance(engine, text, entity=args.entity, width=args.width,
+                                   limit=args.limit, sort=args.sort)  # fmt: skip
+    except QueryError as exc:
+        echo(f"reader: query {text[:80]!r}: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    except ValueError as exc:
+        echo(f"reader: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        rows = [{"id": x.article_id, "title": x.title or None, "date": x.date, "start": x.start,
+                 "end": x.end, "left": x.left, "keyword": x.keyword, "right": x.right}
+                for x in lines]  # fmt: skip
+        echo(dumps({"query": text, "entity": args.entity, "total": total, "lines": rows},
+                   indent=2))  # fmt: skip
+        return 0
+    shown = f", showing {len(lines):,}" if len(lines) < total else ""
+    echo(f"{plural(total, 'occurrence')}{shown}", file=sys.stderr)
+    cells = min(KEYWORD_CELLS, max((len(x.keyword) for x in lines), default=0))
+    for x in lines:
+        keyword = inert_line(x.keyword)[:cells]
+        where = " ".join(p for p in (x.article_id, x.date or "") if p)
+        echo(f"{inert_line(x.left):>{args.width}}  {keyword:<{cells}}  "
+             f"{inert_line(x.right):<{args.width}}  {where}")  # fmt: skip
+    return 0

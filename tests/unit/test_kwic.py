@@ -1,0 +1,45 @@
+"""Keyword in context on both engines: every occurrence, the context either side on one line,
+sorted by the words to the left or right, an entity under all its names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.kwic import concordance, context
+from index.search import Engine
+
+
+@pytest.fixture
+def engine(small_index: Path) -> Engine:
+    return Engine.open(small_index)
+
+
+def test_context_is_one_line() -> None:
+    body = "First line\n\nthe keyword here\nand after."
+    left, kw, right = context(body, 16, 23, 8)
+    assert kw == "keyword" and "\n" not in left + right
+    assert left.endswith("the ") and right.startswith(" here")
+
+
+def test_every_occurrence_sorted(engine: Engine) -> None:
+    lines, total = concordance(engine, "putin OR energy", width=20, sort="left")
+    assert total == len(lines) >= 3
+    assert {x.keyword.lower() for x in lines} >= {"putin", "energy"}
+    lefts = [" ".join(reversed(x.left.split())).casefold() for x in lines]
+    assert lefts == sorted(lefts)  # nearest word to the left first
+    dated = concordance(engine, "putin OR energy", sort="date")[0]
+    assert [x.date or "" for x in dated] == sorted(x.date or "" for x in dated)
+    energy = concordance(engine, "energy", limit=1)
+    assert len(energy[0]) == 1
+    assert energy[1] == sum(1 for x in lines if x.keyword.lower().startswith("energ"))
+
+
+def test_an_entity_under_its_names(engine: Engine) -> None:
+    lines, total = concordance(engine, "", entity="Vladimir Putin")
+    assert total >= 1 and all("Putin" in x.keyword for x in lines)
+    with pytest.raises(ValueError, match="no entity"):
+        concordance(engine, "", entity="Nobody Atall")
+    with pytest.raises(ValueError, match="unknown sort"):
+        concordance(engine, "putin", sort="size")

@@ -264,6 +264,16 @@ class Engine(EntitiesMixin):
         result.elapsed = time.perf_counter() - started
         return result
 
+    def run(self, q: wq.Query, *, limit: int) -> list[Hit]:
+        """Hits of a query made by code rather than typed (related articles), best first,
+        each with the opening of its body as the snippet."""
+        ranked = self.backend.top(q, limit=max(1, limit), sort="relevance", time_limit=None,
+                                  cancel=None)  # fmt: skip
+        return [
+            self._hit(self.backend.stored(ref), score, Matcher())
+            for ref, score in zip(ranked.refs[:limit], ranked.scores, strict=False)
+        ]
+
     def _suggestion(self, parsed: ParsedQuery) -> str | None:
         """A corrected query, offered only when it finds something."""
         text = suggest(parsed, self.speller())

@@ -32,8 +32,8 @@ from reader.bookmarks.states import StateStore
 from reader.bookmarks.store import BookmarkStore
 from reader.bookmarks.triage import attach as attach_states
 from reader.cli import bookmarks as cli_bookmarks
-from reader.cli import kwic as cli_kwic
 from reader.cli import output
+from reader.cli import overview as cli_overview
 from reader.cli import search as cli_search
 from reader.cli import searches as cli_searches
 from reader.cli import triage as cli_triage
@@ -111,7 +111,7 @@ def make_parser() -> argparse.ArgumentParser:
     cli_bookmarks.add_parser(sub, _common)
     cli_triage.add_parsers(sub, _common)
     cli_searches.add_parser(sub, _common)
-    cli_kwic.add_parser(sub, _common)
+    cli_overview.add_parsers(sub, _common)
 
     p = sub.add_parser("show", help="print one article, clean, with its metadata")
     _common(p)
@@ -282,7 +282,11 @@ def cmd_searches(args: argparse.Namespace, settings: config.Settings) -> int:
 
 
 def cmd_kwic(args: argparse.Namespace, settings: config.Settings) -> int:
-    return _healing(lambda engine: cli_kwic.cmd_kwic(args, engine), args, settings)
+    return _healing(lambda engine: cli_overview.cmd_kwic(args, engine), args, settings)
+
+
+def cmd_related(args: argparse.Namespace, settings: config.Settings) -> int:
+    return _healing(lambda engine: cli_overview.cmd_related(args, engine), args, settings)
 
 
 def cmd_export(args: argparse.Namespace, settings: config.Settings) -> int:
@@ -330,6 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "tags": cmd_tags,
         "searches": cmd_searches,
         "kwic": cmd_kwic,
+        "related": cmd_related,
         "export": cmd_export,
     }
     try:

@@ -165,3 +165,13 @@ def test_kwic(corpus: Path, env: dict[str, str]) -> None:
     assert rc == 1 and "no entity called" in err
     rc, out, err = cli(corpus, env, "kwic")
     assert rc == 2
+
+
+def test_related(corpus: Path, env: dict[str, str]) -> None:
+    rc, out, err = cli(corpus, env, "related", "c.txt", "--json")
+    assert rc == 0, err
+    data = json.loads(out)
+    assert data["id"] == "c.txt" and "c.txt" not in [r["id"] for r in data["related"]]
+    assert [r["id"] for r in data["related"]][:1] == ["b.txt"]  # the other ferry story
+    rc, out, err = cli(corpus, env, "related", "nope.txt")
+    assert rc == 1 and "no article" in err

@@ -43,3 +43,20 @@ def test_an_entity_under_its_names(engine: Engine) -> None:
         concordance(engine, "", entity="Nobody Atall")
     with pytest.raises(ValueError, match="unknown sort"):
         concordance(engine, "putin", sort="size")
+
+
+def test_related_articles_share_distinctive_terms(tmp_path: Path, engine_kind: str) -> None:
+    from index.engine.build import build
+    from index.related import related
+    from tests.helpers import write_article
+
+    corpus = tmp_path / "c"
+    write_article(corpus, "a.txt", "Ferry timetable", "The ferry timetable to the islands changed.")
+    write_article(corpus, "b.txt", "Islands ferry", "Islanders want the ferry timetable back.")
+    write_article(corpus, "c.txt", "Budget", "The chancellor set out the budget for schools.")
+    write_article(corpus, "d.txt", "Schools", "Schools welcome the budget from the chancellor.")
+    build(corpus, tmp_path / "ix", workers=1, engine=engine_kind)
+    with Engine.open(tmp_path / "ix") as eng:
+        assert [h.id for h in related(eng, "a.txt", 2)][:1] == ["b.txt"]
+        assert [h.id for h in related(eng, "c.txt", 2)][:1] == ["d.txt"]
+        assert related(eng, "missing.txt") == []

@@ -1,5 +1,6 @@
-"""`reader kwic QUERY [--entity NAME]`: every occurrence of a query's terms (or an entity's
-mentions) across the matching articles, one line each, the keyword aligned in a column."""
+"""Seeing a corpus whole from the command line: `reader kwic QUERY [--entity NAME]` (every
+occurrence of a query's terms or an entity's mentions, one line each, the keyword aligned in a
+column) and `reader related ID` (the articles most like one)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable
 
 from index.kwic import SORTS, concordance
 from index.query import QueryError
+from index.related import related
 from index.search import Engine
 from reader.cli.output import plural
 from reader.safe import dumps, echo, inert_line
@@ -17,10 +19,19 @@ USAGE_ERROR = 2
 KEYWORD_CELLS = 30
 
 
-def add_parser(
+def add_parsers(
     sub: argparse._SubParsersAction,  # type: ignore[type-arg]
     common: Callable[[argparse.ArgumentParser], None],
 ) -> None:
+    p = sub.add_parser(
+        "related", help="the articles most like one (its distinctive terms), best first",
+        description="reader related ID [--limit N] [--json]",
+    )  # fmt: skip
+    common(p)
+    p.add_argument("id", help="article id (as `reader search -l` prints it)")
+    p.add_argument("--limit", "-n", type=int, default=10, help="articles to list (default 10)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
     p = sub.add_parser(
         "kwic", help="keyword in context: every occurrence of a query or entity, aligned",
         description="reader kwic QUERY [--entity NAME] [--width N] [--limit N] "
@@ -68,4 +79,25 @@ def cmd_kwic(args: argparse.Namespace, engine: Engine) -> int:
         where = " ".join(p for p in (x.article_id, x.date or "") if p)
         echo(f"{inert_line(x.left):>{args.width}}  {keyword:<{cells}}  "
              f"{inert_line(x.right):<{args.width}}  {where}")  # fmt: skip
+    return 0
+
+
+def cmd_related(args: argparse.Namespace, engine: Engine) -> int:
+    if engine.article(args.id) is None:
+        echo(f"reader: no article with id {inert_line(args.id)!r}", file=sys.stderr)
+        return 1
+    found = related(engine, args.id, max(0, args.limit))
+    if args.json:
+        rows = [
+            {"id": h.id, "title": h.title or None, "date": h.date, "source": h.source or None,
+             "score": round(h.score, 4)}
+            for h in found
+        ]  # fmt: skip
+        echo(dumps({"id": args.id, "related": rows}, indent=2))
+        return 0
+    if not found:
+        echo("No related article: nothing it says is said elsewhere.", file=sys.stderr)
+    for h in found:
+        meta = " · ".join(x for x in (h.source, h.date or "", h.id) if x)
+        echo(f"{inert_line(h.title or h.id)}\n  {inert_line(meta)}")
     return 0

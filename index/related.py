@@ -1,0 +1,53 @@
+"""Related articles ("more like this"): the articles that share an article's distinctive terms.
+
+The article's terms are weighed by tf·idf (how often the article uses a term, and how rare the
+term is in the corpus); the TERMS best, each in at least two articles, make one OR query, whose
+best hits other than the article itself are its related articles. Engine-independent: it runs
+through `Engine`, so both engines answer it."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from whoosh import query as wq
+
+from index.analysis import term_text
+
+if TYPE_CHECKING:
+    from index.search import Engine, Hit
+
+TERMS = 25
+MIN_LETTERS = 3
+
+
+def distinctive_terms(engine: Engine, title: str, body: str, count: int = TERMS) -> list[str]:
+    """The article's `count` best index terms by tf·idf (title terms count twice)."""
+    terms = Counter(term_text(body)[0].split())
+    terms.update(term_text(title)[0].split() * 2)
+    n = max(1, engine.doc_count)
+    scored = []
+    for term, tf in terms.items():
+        if len(term) < MIN_LETTERS or term.isdigit():
+            continue
+        df = engine.backend.doc_frequency("body", term)
+        if df < 2:
+            continue  # in this article only: finds nothing else
+        scored.append((tf * math.log(n / df), term))
+    scored.sort(reverse=True)
+    return [t for _s, t in scored[:count]]
+
+
+def related(engine: Engine, article_id: str, limit: int = 10) -> list[Hit]:
+    """The articles most like `article_id`, best first (it left out). [] when it is not in
+    the index or has no term another article shares."""
+    article = engine.article(article_id)
+    if article is None:
+        return []
+    terms = distinctive_terms(engine, article.title, article.body)
+    if not terms:
+        return []
+    q = wq.Or([wq.Term("body", t) for t in terms])
+    hits = engine.run(q, limit=limit + 1)
+    return [h for h in hits if h.id != article_id][:limit]

@@ -69,6 +69,7 @@ FIELD_ALIASES = {
     "group": "group",
     "body": "body",
     "text": "body",
+    "like": "like",  # articles like the one named (index.related)
     "is": "is",  # reading state (index.states): never in the index
     "tag": "tag",
     "tags": "tag",

@@ -225,7 +225,7 @@ def query_schema() -> Schema:
         from index.engine.whoosh.schema import make_schema
 
         schema = make_schema()
-        for name in ("is", "tag"):  # reading states (index.states), resolved per search
+        for name in ("is", "tag", "like"):  # resolved by the engine (states, related articles)
             schema.add(name, ID())
         _SCHEMA.append(schema)
     return _SCHEMA[0]

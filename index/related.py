@@ -39,6 +39,26 @@ def distinctive_terms(engine: Engine, title: str, body: str, count: int = TERMS)
     return [t for _s, t in scored[:count]]
 
 
+def like_query(engine: Engine, article_id: str) -> wq.Query:
+    """`like:ID` in a query: the articles sharing its distinctive terms, it left out (nothing
+    when it is not in the index)."""
+    article = engine.article(article_id)
+    terms = distinctive_terms(engine, article.title, article.body) if article else []
+    if not terms:
+        return wq.NullQuery
+    return wq.AndNot(wq.Or([wq.Term("body", t) for t in terms]), wq.Term("id", article_id))
+
+
+def expand_like(engine: Engine, q: wq.Query) -> wq.Query:
+    """`q` with every `like:ID` term replaced by its `like_query`."""
+    if isinstance(q, wq.Term) and q.fieldname == "like":
+        text = q.text.decode("utf-8") if isinstance(q.text, bytes) else str(q.text)
+        return like_query(engine, text.strip())
+    if q.is_leaf():
+        return q
+    return q.apply(lambda child: expand_like(engine, child))
+
+
 def related(engine: Engine, article_id: str, limit: int = 10) -> list[Hit]:
     """The articles most like `article_id`, best first (it left out). [] when it is not in
     the index or has no term another article shares."""

@@ -25,6 +25,7 @@ from index.entities.view import Overrides
 from index.highlight import Matcher, Snippet, build_matcher, snippet
 from index.model import Article
 from index.query import ParsedQuery, QueryError, parse
+from index.related import expand_like
 from index.search_entities import EntitiesMixin
 from index.states import StateSource, names_states
 from index.states import resolve as resolve_states
@@ -162,6 +163,8 @@ class Engine(EntitiesMixin):
             parsed = parse(text)
             notes: list[str] = []
             parsed.query = self._expand_entities(self._expand_fuzzy(parsed.query), notes)
+            if "like:" in text:
+                parsed.query = expand_like(self, parsed.query)
             parsed.messages.extend(notes)
             cached = (parsed, build_matcher(parsed.query, self.backend.expand))
             if len(self._matchers) > 256:

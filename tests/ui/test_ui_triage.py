@@ -214,3 +214,19 @@ async def test_save_list_open_and_export(
         await pilot.press("q")
         await settle(app, pilot)
         assert app.screen is screen and app.is_running
+
+
+async def test_related_articles_key(app_factory: Callable[..., ReaderApp]) -> None:
+    from reader.app.widgets.search_bar import SearchBar
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        current = app.screen.query_one(Results).current_id
+        assert current is not None
+        await pilot.press("R")
+        await settle(app, pilot)
+        assert app.screen.query_one(SearchBar).value == f'like:"{current}"'
+        ids = [h.id for h in app.screen.query_one(Results).hits]
+        assert current not in ids
+        assert isinstance(app.focused, Results)

@@ -60,3 +60,6 @@ def test_related_articles_share_distinctive_terms(tmp_path: Path, engine_kind: s
         assert [h.id for h in related(eng, "a.txt", 2)][:1] == ["b.txt"]
         assert [h.id for h in related(eng, "c.txt", 2)][:1] == ["d.txt"]
         assert related(eng, "missing.txt") == []
+        like = [h.id for h in eng.search('like:"a.txt"').hits]
+        assert like[:1] == ["b.txt"] and "a.txt" not in like  # the query language's form
+        assert eng.search("like:a.txt schools").total == 0

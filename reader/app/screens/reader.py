@@ -349,6 +349,16 @@ class ReaderScreen(Screen[None]):
 
     # --- saved searches and exports -------------------------------------------------------
 
+    def action_related(self) -> None:
+        """The articles like the one read (or highlighted), as the query `like:"ID"`."""
+        doc = self.triage.target()
+        if doc is None:
+            self.notify("No article here: pick one in the results first.", timeout=3)
+            return
+        self.entities.set_opened(None)
+        self.query_one(SearchBar).value = f'like:"{doc.replace(chr(34), "")}"'
+        self.set_focus(self.query_one(Results))
+
     def action_save_search(self) -> None:
         self.reporting.save()
 

@@ -43,6 +43,8 @@ READER_KEYS: list[BindingType] = [
             tooltip="Tag the article (tag:NAME finds them)"),
     Binding("A", "mark_all", "Mark all", show=False, id="reader.mark_all",
             tooltip="Mark every result of the search read, unread, starred or tagged"),
+    Binding("R", "related", "Related", show=False, id="reader.related",
+            tooltip="Articles like this one (its distinctive terms): the query like:ID"),
     Binding("W", "save_search", "Save search", show=False, id="reader.save_search",
             tooltip="Save the search on show (query and filters) under a name"),
     Binding("S", "saved_searches", "Saved searches", show=False, id="reader.searches",

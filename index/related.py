@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 TERMS = 25
 MIN_LETTERS = 3
+COMMON_FROM = 20  # from this many articles, a term in more than half of them is left out
 
 
 def distinctive_terms(engine: Engine, title: str, body: str, count: int = TERMS) -> list[str]:
@@ -32,8 +33,8 @@ def distinctive_terms(engine: Engine, title: str, body: str, count: int = TERMS)
         if len(term) < MIN_LETTERS or term.isdigit():
             continue
         df = engine.backend.doc_frequency("body", term)
-        if df < 2:
-            continue  # in this article only: finds nothing else
+        if df < 2 or df >= n or (n >= COMMON_FROM and df * 2 > n):
+            continue  # in this article only: finds nothing else; in most: tells nothing
         scored.append((tf * math.log(n / df), term))
     scored.sort(reverse=True)
     return [t for _s, t in scored[:count]]

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from index.fields import ENTITY_TYPE_FIELDS
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from index.engine.base import Cancel
     from index.search import Engine
 
@@ -47,21 +49,18 @@ def context(body: str, start: int, end: int, width: int) -> tuple[str, str, str]
 def _sort_key(line: Line, sort: str) -> tuple[object, ...]:
     if sort == "left":  # the words to the left, nearest first, case-blind
         return (*(w.casefold() for w in reversed(_WORD.findall(line.left))), line.article_id)
-    if sort == "right":
-        return (*(w.casefold() for w in _WORD.findall(line.right)), line.article_id)
-    return (line.date or "", line.article_id, line.start)
+    return (*(w.casefold() for w in _WORD.findall(line.right)), line.article_id)
 
 
-def concordance(
+def occurrences(
     engine: Engine, query: str, *, entity: str | None = None, width: int = 40,
-    limit: int = 1000, sort: str = "date", cancel: Cancel = None,
-) -> tuple[list[Line], int]:  # fmt: skip
+    cancel: Cancel = None,
+) -> Iterator[Line]:  # fmt: skip
     """Occurrences of `query`'s terms in the articles it finds (or, with `entity`, of that
-    entity's mentions in the articles that name it, narrowed by `query` when given), sorted,
-    at most `limit`; and how many there are in all. QueryError for a bad query; ValueError
-    for an entity nobody is called or an unknown sort."""
-    if sort not in SORTS:
-        raise ValueError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+    entity's mentions in the articles that name it, narrowed by `query` when given), article
+    by article, newest first, each article's in text order: a stream, the first lines at once
+    however many articles match. QueryError for a bad query; ValueError for an entity nobody
+    is called."""
     target = None
     filters: list[str] = []
     if entity is not None:
@@ -73,10 +72,9 @@ def concordance(
     text = query if query.strip() else (filters.pop(0) if filters else "")
     hits = engine.search(
         text, limit=max(1, engine.doc_count), filters=filters, snippets=0, suggestions=False,
-        cancel=cancel,
+        sort="date", cancel=cancel,
     ).hits  # fmt: skip
     matcher = engine.parse(text)[1] if target is None else None
-    lines: list[Line] = []
     for hit in hits:
         article = engine.article(hit.id)
         if article is None:
@@ -84,12 +82,22 @@ def concordance(
         if target is not None:
             spans = [(m.start, m.end) for m in engine.mentions(hit.id)
                      if m.entity == target.name and m.type == target.type]  # fmt: skip
-        elif matcher is not None:
-            spans = matcher.body_spans(article.body)
         else:
-            spans = []
+            spans = matcher.body_spans(article.body) if matcher is not None else []
         for start, end in spans:
             left, keyword, right = context(article.body, start, end, width)
-            lines.append(Line(hit.id, hit.title, hit.date, start, end, left, keyword, right))
-    lines.sort(key=lambda line: _sort_key(line, sort))
+            yield Line(hit.id, hit.title, hit.date, start, end, left, keyword, right)
+
+
+def concordance(
+    engine: Engine, query: str, *, entity: str | None = None, width: int = 40,
+    limit: int = 1000, sort: str = "date", cancel: Cancel = None,
+) -> tuple[list[Line], int]:  # fmt: skip
+    """Every occurrence (`occurrences`), sorted by `sort`, at most `limit`; and how many there
+    are in all. ValueError for an unknown sort too."""
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+    lines = list(occurrences(engine, query, entity=entity, width=width, cancel=cancel))
+    if sort != "date":  # the stream is newest first already
+        lines.sort(key=lambda line: _sort_key(line, sort))
     return lines[:limit], len(lines)

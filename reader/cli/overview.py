@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from index.kwic import SORTS, concordance
+from index.kwic import SORTS, Line, concordance, occurrences
 from index.query import QueryError
 from index.related import related
 from index.search import Engine
@@ -56,8 +56,12 @@ def cmd_kwic(args: argparse.Namespace, engine: Engine) -> int:
         echo("reader: --width must be 1 or more and --limit 0 or more", file=sys.stderr)
         return USAGE_ERROR
     try:
-        lines, total = concordance(engine, text, entity=args.entity, width=args.width,
-                                   limit=args.limit, sort=args.sort)  # fmt: skip
+        if args.json or args.sort != "date":
+            lines, total = concordance(engine, text, entity=args.entity, width=args.width,
+                                       limit=args.limit, sort=args.sort)  # fmt: skip
+        else:  # newest first is the order they come in: the first lines print at once
+            return _stream(occurrences(engine, text, entity=args.entity, width=args.width),
+                           args.limit, args.width)  # fmt: skip
     except QueryError as exc:
         echo(f"reader: query {text[:80]!r}: {exc}", file=sys.stderr)
         return USAGE_ERROR
@@ -71,14 +75,28 @@ def cmd_kwic(args: argparse.Namespace, engine: Engine) -> int:
         echo(dumps({"query": text, "entity": args.entity, "total": total, "lines": rows},
                    indent=2))  # fmt: skip
         return 0
-    shown = f", showing {len(lines):,}" if len(lines) < total else ""
-    echo(f"{plural(total, 'occurrence')}{shown}", file=sys.stderr)
-    cells = min(KEYWORD_CELLS, max((len(x.keyword) for x in lines), default=0))
     for x in lines:
-        keyword = inert_line(x.keyword)[:cells]
-        where = " ".join(p for p in (x.article_id, x.date or "") if p)
-        echo(f"{inert_line(x.left):>{args.width}}  {keyword:<{cells}}  "
-             f"{inert_line(x.right):<{args.width}}  {where}")  # fmt: skip
+        echo(_row(x, args.width))
+    shown = f", {len(lines):,} shown" if len(lines) < total else ""
+    echo(f"{plural(total, 'occurrence')}{shown}", file=sys.stderr)
+    return 0
+
+
+def _row(x: Line, width: int) -> str:
+    keyword = inert_line(x.keyword)[:KEYWORD_CELLS].ljust(min(KEYWORD_CELLS, 12))
+    where = " ".join(p for p in (x.article_id, x.date or "") if p)
+    return f"{inert_line(x.left):>{width}}  {keyword}  {inert_line(x.right):<{width}}  {where}"
+
+
+def _stream(lines: Iterator[Line], limit: int, width: int) -> int:
+    """Print the first `limit` lines as they come, then count the rest."""
+    total = 0
+    for x in lines:
+        if total < limit:
+            echo(_row(x, width))
+        total += 1
+    shown = f", {min(total, limit):,} shown" if total > limit else ""
+    echo(f"{plural(total, 'occurrence')}{shown}", file=sys.stderr)
     return 0
 
 

@@ -192,6 +192,19 @@ class EntityPane:
         app.apply_entity_overrides()
         self.screen.post_message(OverridesApplied(summary))
 
+    def applied(self, message: OverridesApplied) -> None:
+        """The corrections are saved (or not): say so; names changed, so search again."""
+        screen = self.screen
+        if message.error:
+            screen.notify(message.error, severity="error", timeout=8)
+            return
+        screen.notify(message.summary, timeout=3)
+        self.overrides_applied()
+        if screen.search_text or screen.filters:
+            screen.schedule_search(delay=0)
+        else:
+            self.refresh()
+
     def overrides_applied(self) -> None:
         """Names changed: the mentions on show are loaded again."""
         view = self.view

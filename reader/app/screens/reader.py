@@ -17,7 +17,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
-from index.engine.location import current_generation
 from index.search import SearchResult
 from reader.app.messages import (
     ArticleLoaded,
@@ -37,6 +36,7 @@ from reader.app.messages import (
 )
 from reader.app.screens.bookmarking import Bookmarking
 from reader.app.screens.entity_pane import EntityPane
+from reader.app.screens.index_watch import IndexWatch
 from reader.app.screens.reader_keys import READER_KEYS
 from reader.app.screens.reporting import Reporting
 from reader.app.screens.resume import Resume
@@ -45,7 +45,7 @@ from reader.app.screens.searcher import Request, Searcher
 from reader.app.screens.triage import Triage
 from reader.app.widgets.article import ArticleView
 from reader.app.widgets.entities import EntitySidebar
-from reader.app.widgets.filters import Filter, FilterBar, split_clause
+from reader.app.widgets.filters import Filter, FilterBar
 from reader.app.widgets.results import Results
 from reader.app.widgets.search_bar import SearchBar
 from reader.app.widgets.status import StatusRow
@@ -54,7 +54,6 @@ from reader.app.widgets.timeline import TimelineBar
 if TYPE_CHECKING:
     from reader.app.main import ReaderApp
     from reader.bookmarks.model import Bookmark
-    from reader.bookmarks.searches import SavedSearch
 
 
 class ReaderScreen(Screen[None]):
@@ -95,6 +94,7 @@ class ReaderScreen(Screen[None]):
         self.resume = Resume(self)
         self.triage = Triage(self)
         self.reporting = Reporting(self)
+        self.index_watch = IndexWatch(self)
         self._searched: Request | None = None  # what the results on show belong to
 
     @property
@@ -114,21 +114,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(Results).focus()
         self.resume.start()
         self.query_one(FilterBar).display = False
-        app = self.reader_app
-        if app.engine is None and current_generation(app.index_dir) is None:
-            self.query_one(StatusRow).busy(f"Indexing {app.corpus} (first run)…")
-            self.searcher.index()
-            return
-        if app.engine is None:
-            try:
-                with app.engine_lock:
-                    app.open_engine()
-            except Exception as exc:  # a broken index: try building it
-                self.set_status(f"cannot open the index ({exc}); rebuilding…")
-                self.searcher.index(rebuild=True)
-                return
-        self.show_ready()
-        self.searcher.index()  # staleness check in the background
+        self.index_watch.start()
 
     def set_status(self, text: str | Content, *, error: bool = False, muted: bool = False) -> None:
         self.query_one(StatusRow).say(text, error=error, muted=muted)
@@ -136,34 +122,13 @@ class ReaderScreen(Screen[None]):
     # --- the index -------------------------------------------------------------------------
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        what = f"Indexing {self.reader_app.corpus}"
-        self.query_one(StatusRow).progress(message.done, message.total, what)
+        self.index_watch.progress(message)
 
     def on_index_ready(self, message: IndexReady) -> None:
-        self.query_one(StatusRow).done()
-        if message.notice:
-            self.notify(message.notice, severity="warning", timeout=6)
-        if message.error:
-            self.set_status(message.error, error=True)
-            return
-        self.show_ready()
+        self.index_watch.finished(message)
 
     def on_index_updated(self, message: IndexUpdated) -> None:
-        self.notify(message.summary, timeout=4)
-        if self.search_text or self.filters:
-            self.schedule_search(delay=0)
-
-    def show_ready(self) -> None:
-        """The index is open: list what is asked for (with no query, the whole corpus), and
-        find the bookmarks again in it."""
-        app = self.reader_app
-        if app.engine is not None:
-            with app.engine_lock:
-                years = app.engine.years()
-            self.dated = bool(years)
-            self.query_one(SearchBar).set_year_hint(years[0][0] if years else None)
-        self.schedule_search(delay=0)
-        self.bookmarking.reanchor()
+        self.index_watch.updated(message)
 
     def action_reindex(self) -> None:
         self.notify("Re-indexing in the background…", timeout=3)
@@ -308,15 +273,7 @@ class ReaderScreen(Screen[None]):
         self.entities.mentions_loaded(message)
 
     def on_overrides_applied(self, message: OverridesApplied) -> None:
-        if message.error:
-            self.notify(message.error, severity="error", timeout=8)
-            return
-        self.notify(message.summary, timeout=3)
-        self.entities.overrides_applied()
-        if self.search_text or self.filters:
-            self.schedule_search(delay=0)
-        else:
-            self.entities.refresh()
+        self.entities.applied(message)
 
     def action_toggle_mentions(self) -> None:
         tinted = self.entities.toggle_tints()
@@ -324,63 +281,21 @@ class ReaderScreen(Screen[None]):
 
     # --- reading state ---------------------------------------------------------------------
 
-    def action_toggle_read(self) -> None:
-        self.triage.toggle("read")
-
-    def action_toggle_star(self) -> None:
-        self.triage.toggle("starred")
-
-    def action_edit_tags(self) -> None:
-        self.triage.edit_tags()
-
-    def action_mark_all(self) -> None:
-        self.triage.mark_all()
+    def action_triage(self, what: str) -> None:
+        """The reading-state keys (u, *, T, A): `what` names the Triage method."""
+        getattr(self.triage, what)()
 
     def on_states_changed(self, message: StatesChanged) -> None:
-        if message.error:
-            self.notify(message.error, severity="error", timeout=8, markup=False)
-            return
-        if message.summary:
-            self.notify(message.summary, timeout=2, markup=False)
-        self.query_one(Results).set_states(self.triage.states())
-        self.entities.refresh()
-        if message.rerun:
-            self.schedule_search(delay=0)
+        self.triage.changed(message)
 
     # --- saved searches and exports -------------------------------------------------------
 
-    def action_related(self) -> None:
-        """The articles like the one read (or highlighted), as the query `like:"ID"`."""
-        doc = self.triage.target()
-        if doc is None:
-            self.notify("No article here: pick one in the results first.", timeout=3)
-            return
-        self.entities.set_opened(None)
-        self.query_one(SearchBar).value = f'like:"{doc.replace(chr(34), "")}"'
-        self.set_focus(self.query_one(Results))
-
-    def action_save_search(self) -> None:
-        self.reporting.save()
-
-    def action_saved_searches(self) -> None:
-        self.reporting.open_list()
-
-    def action_export_results(self) -> None:
-        self.reporting.export()
-
-    def run_saved(self, saved: SavedSearch) -> None:
-        """Show a saved search: its query in the bar, its filters as chips."""
-        self.query_one(SearchBar).value = saved.query
-        self.set_filters([split_clause(c) for c in saved.filters])
-        self.set_focus(self.query_one(Results))
+    def action_reporting(self, what: str) -> None:
+        """R, W, S, X: `what` names the Reporting method (related, save, open_list, export)."""
+        getattr(self.reporting, what)()
 
     def on_exported(self, message: Exported) -> None:
-        if message.error:
-            self.notify(f"{message.path}: {message.error}", severity="error", timeout=8,
-                        markup=False)  # fmt: skip
-        else:
-            self.notify(f"{message.count:,} results written to {message.path}", timeout=5,
-                        markup=False)  # fmt: skip
+        self.reporting.exported(message)
 
     # --- bookmarks -------------------------------------------------------------------------
 

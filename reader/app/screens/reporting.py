@@ -17,7 +17,9 @@ from reader.app.screens.bookmark_dialog import ExportDialog
 from reader.app.screens.entity_dialog import EntityNameDialog
 from reader.app.screens.search_support import search_args
 from reader.app.screens.searches_screen import SearchesScreen
-from reader.app.widgets.filters import clauses
+from reader.app.widgets.filters import clauses, split_clause
+from reader.app.widgets.results import Results
+from reader.app.widgets.search_bar import SearchBar
 from reader.bookmarks.results_export import format_name, rows, write
 from reader.bookmarks.searches import SavedSearch, SavedSearches
 from reader.bookmarks.states import StatesError
@@ -74,6 +76,32 @@ class Reporting:
             done,
         )  # fmt: skip
 
+    def related(self) -> None:
+        """The articles like the one read (or highlighted), as the query `like:"ID"`."""
+        screen = self.screen
+        doc = screen.triage.target()
+        if doc is None:
+            screen.notify("No article here: pick one in the results first.", timeout=3)
+            return
+        screen.entities.set_opened(None)
+        screen.query_one(SearchBar).value = f'like:"{doc.replace(chr(34), "")}"'
+        screen.set_focus(screen.query_one(Results))
+
+    def run_saved(self, saved: SavedSearch) -> None:
+        """Show a saved search: its query in the bar, its filters as chips."""
+        screen = self.screen
+        screen.query_one(SearchBar).value = saved.query
+        screen.set_filters([split_clause(c) for c in saved.filters])
+        screen.set_focus(screen.query_one(Results))
+
+    def exported(self, message: Exported) -> None:
+        if message.error:
+            self.screen.notify(f"{message.path}: {message.error}", severity="error",
+                               timeout=8, markup=False)  # fmt: skip
+        else:
+            self.screen.notify(f"{message.count:,} results written to {message.path}",
+                               timeout=5, markup=False)  # fmt: skip
+
     def open_list(self) -> None:
         saved = self.saved()
         if saved is None:
@@ -83,7 +111,7 @@ class Reporting:
         def done(picked: SavedSearch | None) -> None:
             if picked is not None and saved is not None:
                 saved.visit(picked.name)
-                self.screen.run_saved(picked)
+                self.run_saved(picked)
 
         self.app.push_screen(SearchesScreen(saved), done)
 

@@ -58,6 +58,12 @@ class Triage:
 
     # --- one article -----------------------------------------------------------------------
 
+    def toggle_read(self) -> None:
+        self.toggle("read")
+
+    def toggle_star(self) -> None:
+        self.toggle("starred")
+
     def toggle(self, flag: str) -> None:
         """Flip `flag` ("read" or "starred") of the article the key acts on."""
         doc = self.target()
@@ -115,6 +121,20 @@ class Triage:
                 self.apply([article_id], Change(read=True), "")
 
         self._timer = self.screen.set_timer(seconds, later)
+
+    def changed(self, message: StatesChanged) -> None:
+        """States were written: say so, draw them, and search again when every result was
+        marked (the results of `is:unread` changed)."""
+        screen = self.screen
+        if message.error:
+            screen.notify(message.error, severity="error", timeout=8, markup=False)
+            return
+        if message.summary:
+            screen.notify(message.summary, timeout=2, markup=False)
+        screen.query_one(Results).set_states(self.states())
+        screen.entities.refresh()
+        if message.rerun:
+            screen.schedule_search(delay=0)
 
     # --- every result ----------------------------------------------------------------------
 

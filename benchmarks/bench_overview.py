@@ -10,7 +10,6 @@ Each timed call is run `reps` times after one warm-up; p50 / p95 in milliseconds
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -19,6 +18,9 @@ from itertools import islice
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common  # noqa: E402
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from queries import QUERIES  # noqa: E402
@@ -81,10 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             "query": term, "articles": term_n,
             **timed(lambda: list(islice(occurrences(engine, term), 40)), args.reps),
         }  # fmt: skip
-    print(json.dumps(report, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2))
-    return 0
+    return common.report_json(report, args.json)
 
 
 if __name__ == "__main__":

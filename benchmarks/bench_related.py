@@ -9,14 +9,16 @@ at least 4 in 5 on average), per section, and the time per call (p50 / p95)."""
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import common  # noqa: E402
 
 from index.related import related  # noqa: E402
 from index.search import Engine  # noqa: E402
@@ -49,10 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             "ms_p95": round(sorted(times)[int(len(times) * 0.95)], 1),
             "without_related": len(ids) - len(every),
         }  # fmt: skip
-    print(json.dumps(report, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2))
-    return 0
+    return common.report_json(report, args.json)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ round; loading the states is timed in a fresh subprocess (a cold start of the st
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import subprocess
 import sys
@@ -131,10 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         text = write(records, "csv", query)
         report["export_csv"] = {"hits": len(records), "bytes": len(text),
                                 "total_s": round(time.perf_counter() - t, 2)}  # fmt: skip
-    print(json.dumps(report, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2))
-    return 0
+    return common.report_json(report, args.json)
 
 
 if __name__ == "__main__":

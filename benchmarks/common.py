@@ -326,6 +326,13 @@ def print_report(report: dict[str, Any], *, file: Any = None) -> None:
             print(f"  error [{q['kind']}] {q['query']}: {q['error']}", file=out)
 
 
+def report_json(report: dict[str, Any], path: Path | None) -> int:
+    """Print a report as indented JSON, save it to `path` too when given; exit code 0."""
+    print(json.dumps(report, indent=2))
+    save_json(report, path)
+    return 0
+
+
 def save_json(report: dict[str, Any], path: Path | None) -> None:
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)

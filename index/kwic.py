@@ -97,7 +97,13 @@ def concordance(
     are in all. ValueError for an unknown sort too."""
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
-    lines = list(occurrences(engine, query, entity=entity, width=width, cancel=cancel))
-    if sort != "date":  # the stream is newest first already
-        lines.sort(key=lambda line: _sort_key(line, sort))
+    found = occurrences(engine, query, entity=entity, width=width, cancel=cancel)
+    lines = sort_lines(list(found), sort)
     return lines[:limit], len(lines)
+
+
+def sort_lines(lines: list[Line], sort: str) -> list[Line]:
+    """`lines` by the words to the left (nearest first), to the right, or newest first."""
+    if sort == "date":
+        return sorted(lines, key=lambda x: (x.date or "", x.article_id), reverse=True)
+    return sorted(lines, key=lambda line: _sort_key(line, sort))

@@ -230,3 +230,33 @@ async def test_related_articles_key(app_factory: Callable[..., ReaderApp]) -> No
         ids = [h.id for h in app.screen.query_one(Results).hits]
         assert current not in ids
         assert isinstance(app.focused, Results)
+
+
+async def test_keyword_in_context_view(app_factory: Callable[..., ReaderApp]) -> None:
+    from reader.app.screens.kwic_screen import KwicScreen
+    from reader.app.widgets.article import ArticleView
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("K")  # nothing asked yet: a notice, no view
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await search(app, pilot, "energy")
+        await pilot.press("escape", "K")
+        await settle(app, pilot)
+        kwic = app.screen
+        assert isinstance(kwic, KwicScreen) and kwic.total >= 2
+        assert all(x.keyword.lower().startswith("energ") for x in kwic.lines)
+        await pilot.press("s")  # by the words to the left
+        assert kwic.sort == "left"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        view = app.screen.query_one(ArticleView)
+        picked = kwic.lines[0]
+        assert view.article is not None and view.article.id == picked.article_id
+        assert view.article.body[picked.start : picked.end].lower().startswith("energ")
+        await pilot.press("escape", "K", "q")  # q closes the view
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.is_running

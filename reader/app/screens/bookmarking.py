@@ -179,11 +179,16 @@ class Bookmarking:
 
     def jump_to(self, bm: Bookmark) -> None:
         """Open the bookmark's article with its passage scrolled into view and highlighted."""
+        self.show_passage(bm.article_id, bm.start, bm.end)
+
+    def show_passage(self, article_id: str, start: int, end: int) -> None:
+        """Open an article with body[start:end] scrolled into view and highlighted (a
+        bookmark, an occurrence picked in the keyword-in-context view)."""
         view = self.query_one(ArticleView)
-        if view.article is not None and view.article.id == bm.article_id:
-            self.screen.entities.set_opened(bm.article_id)
-            view.show_passage(bm.start, bm.end)
+        if view.article is not None and view.article.id == article_id:
+            self.screen.entities.set_opened(article_id)
+            view.show_passage(start, end)
             view.focus()
             return
-        self.pending_passage = (bm.article_id, bm.start, bm.end)
-        self.screen.open_article(bm.article_id)
+        self.pending_passage = (article_id, start, end)
+        self.screen.open_article(article_id)

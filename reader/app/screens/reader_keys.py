@@ -45,6 +45,8 @@ READER_KEYS: list[BindingType] = [
             tooltip="Mark every result of the search read, unread, starred or tagged"),
     Binding("R", "reporting('related')", "Related", show=False, id="reader.related",
             tooltip="Articles like this one (its distinctive terms): the query like:ID"),
+    Binding("K", "reporting('kwic')", "In context", show=False, id="reader.kwic",
+            tooltip="Every occurrence of the query (or the sidebar's entity) in context"),
     Binding("W", "reporting('save')", "Save search", show=False, id="reader.save_search",
             tooltip="Save the search on show (query and filters) under a name"),
     Binding("S", "reporting('open_list')", "Saved searches", show=False, id="reader.searches",

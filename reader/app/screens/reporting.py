@@ -12,11 +12,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from index.kwic import Line
 from reader.app.messages import Exported
 from reader.app.screens.bookmark_dialog import ExportDialog
 from reader.app.screens.entity_dialog import EntityNameDialog
+from reader.app.screens.kwic_screen import KwicScreen
 from reader.app.screens.search_support import search_args
 from reader.app.screens.searches_screen import SearchesScreen
+from reader.app.widgets.entities import EntitySidebar
 from reader.app.widgets.filters import clauses, split_clause
 from reader.app.widgets.results import Results
 from reader.app.widgets.search_bar import SearchBar
@@ -86,6 +89,23 @@ class Reporting:
         screen.entities.set_opened(None)
         screen.query_one(SearchBar).value = f'like:"{doc.replace(chr(34), "")}"'
         screen.set_focus(screen.query_one(Results))
+
+    def kwic(self) -> None:
+        """Every occurrence of the query's terms, or (from the sidebar) of its highlighted
+        entity, in context; Enter there opens the article at it."""
+        screen = self.screen
+        sidebar = screen.query_one(EntitySidebar)
+        entity = sidebar.current_entity if screen.focused is sidebar else None
+        if entity is None and not screen.search_text:
+            screen.notify("Type a query or pick an entity in the sidebar first.", timeout=4)
+            return
+
+        def done(line: Line | None) -> None:
+            if line is not None:
+                screen.bookmarking.show_passage(line.article_id, line.start, line.end)
+
+        name = entity[1] if entity is not None else None
+        self.app.push_screen(KwicScreen(screen.search_text if name is None else "", name), done)
 
     def run_saved(self, saved: SavedSearch) -> None:
         """Show a saved search: its query in the bar, its filters as chips."""

@@ -1,7 +1,7 @@
-"""Saved searches and exports from the reader screen: `W` saves the search on show (query and
-filter chips) under a name, `S` lists the saved ones with what is new in each (Enter opens one),
-`X` writes every result to a file (the extension picks the format: .md, .csv, .json, .jsonl,
-.txt).
+"""Reports on the search from the reader screen: `W` saves it (query and filter chips) under a
+name, `S` lists the saved ones with what is new in each (Enter opens one), `X` writes every
+result to a file (the extension picks the format: .md, .csv, .json, .jsonl, .txt), `R` shows the
+articles like the one read (`like:ID`), `K` every occurrence in context.
 
 `Reporting` is a collaborator the screen owns; the export runs in a worker that posts Exported."""
 

@@ -9,7 +9,14 @@ from __future__ import annotations
 from index.entities.context import chunk_type, hit_type
 from index.entities.gazetteer import GROUP, ORG, PERSON, PLACE, TITLE, Gazetteer, token_key
 from index.entities.rules import Mention, org_cue
-from index.entities.tokens import COMMON_SUFFIX, Tok, Tokens, match_phrase, person_evidence
+from index.entities.tokens import (
+    COMMON_SUFFIX,
+    Tok,
+    Tokens,
+    match_phrase,
+    named_people,
+    person_evidence,
+)
 
 COMPOUND_PREFIXES = frozenset((
     "Anglo", "Franco", "Sino", "Euro", "Afro", "Indo", "Russo", "Austro", "Judeo", "Greco",
@@ -228,12 +235,21 @@ class WordRules:
             and not toks[i].sent
             and all(w.lower() not in self.lower and not COMMON_SUFFIX.search(w) for w in words)
             and not self._unpersonlike(words)
-            and person_evidence(self.text, toks, i, j, words[-1], g.lists["person_roles"])
+            and person_evidence(
+                self.text, toks, i, j, words[-1], g.lists["person_roles"], self._named()
+            )
         ):
             self.guessed.append(len(self.out))
             self.emit(i, j, PERSON, key)
             return
         self.pending.append((i, j))
+
+    def _named(self) -> frozenset[str]:
+        """`named_people` of the text, found once per article (only when a guess needs it)."""
+        named: frozenset[str] | None = self.__dict__.get("_named_people")
+        if named is None:
+            named = self.__dict__["_named_people"] = named_people(self.text)
+        return named
 
     def _unpersonlike(self, words: list[str]) -> bool:
         """A name holding an organisation, place or product word is no person: "Stock

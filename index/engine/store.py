@@ -142,10 +142,12 @@ class Store:
         if ids is None:
             return {r[0]: r[1] for r in self.db.execute("SELECT id, hash FROM docs")}
         out: dict[str, str] = {}
-        for doc_id in ids:
-            row = self.db.execute("SELECT hash FROM docs WHERE id=?", (doc_id,)).fetchone()
-            if row is not None:
-                out[doc_id] = row[0]
+        wanted = list(ids)
+        for k in range(0, len(wanted), 500):  # one query per 500 ids (SQLite's limit is 999)
+            chunk = wanted[k : k + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT id, hash FROM docs WHERE id IN ({marks})", chunk)
+            out.update((r[0], r[1]) for r in rows)
         return out
 
     def put_docs(self, items: Iterable[tuple[str, str, str]]) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from whoosh import query as wq
 
 from index.analysis import term_text
+from index.copies.results import collapse
 
 if TYPE_CHECKING:
     from index.search import Engine, Hit
@@ -61,7 +62,8 @@ def expand_like(engine: Engine, q: wq.Query) -> wq.Query:
 
 
 def related(engine: Engine, article_id: str, limit: int = 10) -> list[Hit]:
-    """The articles most like `article_id`, best first (it left out). [] when it is not in
+    """The articles most like `article_id`, best first: it and its copies left out, and each
+    other story once (its best-placed copy, with the others in `copies`). [] when it is not in
     the index or has no term another article shares."""
     article = engine.article(article_id)
     if article is None:
@@ -70,5 +72,12 @@ def related(engine: Engine, article_id: str, limit: int = 10) -> list[Hit]:
     if not terms:
         return []
     q = wq.Or([wq.Term("body", t) for t in terms])
-    hits = engine.run(q, limit=limit + 1)
-    return [h for h in hits if h.id != article_id][:limit]
+    own = {article_id, *engine.copies().others(article_id)}
+    found: list[Hit] = []
+    wanted = limit + len(own)
+    while True:  # asked again for more when copies took places
+        hits = engine.run(q, limit=wanted)
+        found = collapse([h for h in hits if h.id not in own])
+        if len(found) >= limit or len(hits) < wanted:
+            return found[:limit]
+        wanted *= 2

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from whoosh import query as wq
 
+from index.copies import results as copies
+from index.copies.table import Copies
 from index.engine.base import Backend, Cancel, IndexDamaged, SearchCancelled, engine_dir
 from index.engine.integrity import changed_files
 from index.engine.location import IndexMissing, current_generation
@@ -62,6 +64,8 @@ class Hit:
     terms: list[str] = field(default_factory=list)
     pending: bool = False
     """The snippet and title spans are not made yet (`Engine.snippets` makes them)."""
+    copies: list[str] = field(default_factory=list)
+    """The other articles of its group of copies (the same story, republished)."""
 
 
 @dataclass
@@ -78,6 +82,7 @@ class SearchResult:
     elapsed: float = 0.0
     complete: bool = True  # False: collection stopped at the time limit; hits may be refined
     total_exact: bool = True  # False: `total` is an estimate
+    stories: int | None = None  # distinct stories among the hits (copies once); None: not counted
 
 
 class Engine(EntitiesMixin):
@@ -106,6 +111,7 @@ class Engine(EntitiesMixin):
         """Where `is:` and `tag:` find their articles (the application's state store)."""
         self._all_ids: frozenset[str] | None = None
         self._complements: dict[frozenset[str], frozenset[str]] = {}
+        self._copies: Copies | None = None
         self._reset_entities()
 
     @classmethod
@@ -142,6 +148,7 @@ class Engine(EntitiesMixin):
             self._matchers.clear()
             self._speller = None
             self._years = None
+            self._copies = None
             self._reset_entities()
         return changed
 
@@ -198,6 +205,7 @@ class Engine(EntitiesMixin):
         cancel: Cancel = None,
         suggestions: bool = True,
         offset: int = 0,
+        stories: bool = False,
     ) -> SearchResult:
         """Run a query. Raises QueryError when the query has nothing to search for, and
         IndexDamaged when the index cannot be read. The empty query "" is every article (the
@@ -213,12 +221,13 @@ class Engine(EntitiesMixin):
         costs one stored-fields read per hit, not a body read and tokenising. When `cancel` is
         set during the search, it stops and raises SearchCancelled. `suggestions=False` skips
         looking for a "did you mean" (up to tens of milliseconds on a misspelt word). `offset`
-        skips the first hits: the next page of a long list."""
+        skips the first hits: the next page of a long list. Each hit carries the ids of its
+        copies; with `facets` or `stories`, the result counts the distinct stories too."""
         try:
             return self._search(
                 text, limit=limit, sort=sort, facets=facets, filters=filters,
                 time_limit=time_limit, exact_count=exact_count, snippets=snippets,
-                cancel=cancel, suggestions=suggestions, offset=max(0, offset),
+                cancel=cancel, suggestions=suggestions, offset=max(0, offset), stories=stories,
             )  # fmt: skip
         except (QueryError, SearchCancelled, IndexDamaged):
             raise
@@ -228,7 +237,7 @@ class Engine(EntitiesMixin):
     def _search(
         self, text: str, *, limit: int, sort: str, facets: bool, filters: list[str] | None,
         time_limit: float | None, exact_count: bool, snippets: int | None, cancel: Cancel,
-        suggestions: bool, offset: int = 0,
+        suggestions: bool, offset: int = 0, stories: bool = False,
     ) -> SearchResult:  # fmt: skip
         started = time.perf_counter()
         if sort not in SORTS:
@@ -251,8 +260,12 @@ class Engine(EntitiesMixin):
                 raise SearchCancelled
             fields = self.backend.stored(ranked.refs[i])
             hits.append(self._hit(fields, ranked.scores[i], matcher, snippet=i - offset < made))
+        copies.attach(hits, self.copies())
         result = SearchResult(parsed.text, hits, total, messages=messages, sort=sort)
         result.complete, result.total_exact = ranked.complete, total_exact
+        if facets or stories:
+            result.stories = copies.stories(self.backend, q, total, self.copies()) if (
+                total_exact and ranked.complete) else None  # fmt: skip
         if facets:
             listed = {offset + i: h.id for i, h in enumerate(hits)}
             top_ids = [
@@ -272,10 +285,28 @@ class Engine(EntitiesMixin):
         each with the opening of its body as the snippet."""
         ranked = self.backend.top(q, limit=max(1, limit), sort="relevance", time_limit=None,
                                   cancel=None)  # fmt: skip
-        return [
+        hits = [
             self._hit(self.backend.stored(ref), score, Matcher())
             for ref, score in zip(ranked.refs[:limit], ranked.scores, strict=False)
         ]
+        copies.attach(hits, self.copies())
+        return hits
+
+    def copies(self) -> Copies:
+        """The groups of copies (syndicated stories) of the index, read once."""
+        if self._copies is None:
+            self._copies = Copies.load(self.store.db)
+        return self._copies
+
+    def hits_of(self, ids: list[str]) -> list[Hit]:
+        """Hits (no snippets) for articles named by id; ids not in the index are left out."""
+        out = []
+        for i in ids:
+            ref = self.backend.ref_of(i)
+            if ref is not None:
+                out.append(self._hit(self.backend.stored(ref), None, Matcher(), snippet=False))
+        copies.attach(out, self.copies())
+        return out
 
     def _suggestion(self, parsed: ParsedQuery) -> str | None:
         """A corrected query, offered only when it finds something."""

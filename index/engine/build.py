@@ -15,8 +15,11 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+from index.copies import table as copies_table
+from index.copies.groups import DEFAULT_THRESHOLD
 from index.engine.base import DEFAULT_ENGINE, check_kind, engine_dir
 from index.engine.integrity import changed_files
 from index.engine.location import (
@@ -39,7 +42,7 @@ from index.engine.whoosh.backend import WhooshBackend
 from index.engine.whoosh.schema import SCHEMA_VERSION as WHOOSH_SCHEMA
 from index.entities.spacy_backend import EntityBackend, stale
 from index.ingest import corpus as ingest
-from index.search import Engine
+from index.search import Engine, open_backend
 
 SCHEMA_VERSIONS = {"whoosh": f"w{WHOOSH_SCHEMA}", "tantivy": f"t{TANTIVY_SCHEMA}"}
 # A Whoosh build estimated to take longer than this (seconds) gets a hint about tantivy.
@@ -150,10 +153,13 @@ def build(
     entities: EntityBackend | None = None,
     engine: str | None = None,
     follow_links: bool = False,
+    copies_threshold: float | None = None,
 ) -> BuildReport:
     """Bring the index at `index_dir` up to date with `corpus`. `entities` is the entity
     backend and `engine` the engine (None: the ones the index was built with, else rules and
-    Whoosh); changing either rebuilds. `follow_links` takes symlinks that lead out of the
+    Whoosh); changing either rebuilds. `copies_threshold` is the similarity from which two
+    articles are copies of one story (None: the one used before, else 0.5); changing it finds the
+    groups again without re-indexing. `follow_links` takes symlinks that lead out of the
     corpus (skipped with a line otherwise). Raises IndexBusy if another process holds the lock, and
     FileNotFoundError if the corpus is not a folder."""
     corpus = corpus.expanduser().resolve()
@@ -185,7 +191,7 @@ def build(
         if fresh and gen.exists():
             shutil.rmtree(gen)
         report = _run(corpus, gen, kind, fresh, progress, say, workers or cpu_count(), backend,
-                      follow_links)  # fmt: skip
+                      follow_links, copies_threshold)  # fmt: skip
         report.engine = kind
         if fresh:
             switch_generation(index_dir, gen)
@@ -205,54 +211,85 @@ def _remove_old_generations(index_dir: Path, keep: Path | None) -> None:
 def _run(
     corpus: Path, gen: Path, kind: str, fresh: bool, progress: Progress | None, say: Notify,
     workers: int, backend: EntityBackend, follow_links: bool = False,
+    copies_threshold: float | None = None,
 ) -> BuildReport:  # fmt: skip
     report = BuildReport()
     gen.mkdir(parents=True, exist_ok=True)
     store = Store(gen / STORE_NAME)
     try:
-        known = store.files()
-        repair = store.pending()
-        entries: list[ingest.FileEntry] = []
-        for item in ingest.walk_corpus(corpus, follow_links=follow_links):
-            if isinstance(item, ingest.Skip):
-                report.skipped += 1
-                report.skips.append(f"{item.rel}: {item.reason}")
-                say(f"skipped: {item.rel}: {item.reason}")
-                continue
-            entries.append(item)
-        report.files_seen = len(entries)
-        present = {e.rel for e in entries}
-        removed_files = [rel for rel in known if rel not in present]
-        todo = [
-            e
-            for e in entries
-            if (rec := known.get(e.rel)) is None
-            or rec.size != e.size
-            or rec.mtime_ns != e.mtime_ns
-            or e.rel in repair
-        ]
-        if repair:
-            say(f"repairing {len(repair)} files of an interrupted update")
-        # Files skipped last time and unchanged since: count them again, don't re-parse.
-        todo_rels = {e.rel for e in todo}
-        for e in entries:
-            rec = known.get(e.rel)
-            if rec is not None and rec.skipped and e.rel not in todo_rels:
-                report.skipped += 1
-                report.skips.append(f"{e.rel}: {rec.skipped}")
-        if not todo and not removed_files and not fresh and not repair:
-            report.unchanged = store.doc_count()
-            report.articles = report.unchanged
-            return report
-        if kind == "whoosh" and fresh:
-            _hint_tantivy(todo, say)
-        store.set_meta("schema_version", SCHEMA_VERSIONS[kind])
-        write(corpus, gen, store, kind, known, todo, removed_files, fresh, report, progress, say,
-              workers, backend, repair)  # fmt: skip
-        report.articles = store.doc_count()
+        report = _update(corpus, gen, store, kind, fresh, progress, say, workers, backend,
+                         follow_links, report)  # fmt: skip
+        report.copies = _sync_copies(gen, kind, store, copies_threshold)
         return report
     finally:
         store.close()
+
+
+def _sync_copies(
+    gen: Path, kind: str, store: Store, threshold: float | None
+) -> copies_table.SyncReport:
+    """Groups of copies brought up to date (after a run killed before it, by the next run)."""
+    if threshold is None:
+        threshold = float(store.get_meta("copies_threshold") or DEFAULT_THRESHOLD)
+
+    def docs() -> Iterator[tuple[str, str, str]]:  # an index made before signatures
+        backend = open_backend(gen, kind)
+        try:
+            for f in backend.all_stored():
+                yield f["id"], f.get("date_s", ""), f.get("hash", "")
+        finally:
+            backend.close()
+
+    result = copies_table.sync(store.db, threshold, docs=docs, body=store.body)
+    store.commit()
+    return result
+
+
+def _update(
+    corpus: Path, gen: Path, store: Store, kind: str, fresh: bool, progress: Progress | None,
+    say: Notify, workers: int, backend: EntityBackend, follow_links: bool, report: BuildReport,
+) -> BuildReport:  # fmt: skip
+    known = store.files()
+    repair = store.pending()
+    entries: list[ingest.FileEntry] = []
+    for item in ingest.walk_corpus(corpus, follow_links=follow_links):
+        if isinstance(item, ingest.Skip):
+            report.skipped += 1
+            report.skips.append(f"{item.rel}: {item.reason}")
+            say(f"skipped: {item.rel}: {item.reason}")
+            continue
+        entries.append(item)
+    report.files_seen = len(entries)
+    present = {e.rel for e in entries}
+    removed_files = [rel for rel in known if rel not in present]
+    todo = [
+        e
+        for e in entries
+        if (rec := known.get(e.rel)) is None
+        or rec.size != e.size
+        or rec.mtime_ns != e.mtime_ns
+        or e.rel in repair
+    ]
+    if repair:
+        say(f"repairing {len(repair)} files of an interrupted update")
+    # Files skipped last time and unchanged since: count them again, don't re-parse.
+    todo_rels = {e.rel for e in todo}
+    for e in entries:
+        rec = known.get(e.rel)
+        if rec is not None and rec.skipped and e.rel not in todo_rels:
+            report.skipped += 1
+            report.skips.append(f"{e.rel}: {rec.skipped}")
+    if not todo and not removed_files and not fresh and not repair:
+        report.unchanged = store.doc_count()
+        report.articles = report.unchanged
+        return report
+    if kind == "whoosh" and fresh:
+        _hint_tantivy(todo, say)
+    store.set_meta("schema_version", SCHEMA_VERSIONS[kind])
+    write(corpus, gen, store, kind, known, todo, removed_files, fresh, report, progress, say,
+          workers, backend, repair)  # fmt: skip
+    report.articles = store.doc_count()
+    return report
 
 
 def _hint_tantivy(todo: list[ingest.FileEntry], say: Notify) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from index.analysis import analyze_document, analyze_field
+from index.copies.sketch import sketch
 from index.engine.base import DocFields
 from index.engine.store import EntityRow, compress_body
 from index.engine.tantivy.schema import make_doc
@@ -91,6 +92,7 @@ class Outcome:
     docs: list[Any] = field(default_factory=list)  # engine documents for the parent to add
     final: bool = True  # the last part of its file (a large file comes in several parts)
     problems: int = 0  # bad records of a dump (named in `warnings`, up to a limit)
+    sketches: list[tuple[str, str, bytes | None]] = field(default_factory=list)  # for copies
 
 
 PART = 200  # articles per part of a file's outcome (bounded messages from the workers)
@@ -169,6 +171,7 @@ def _index_part(
         out.entities.append((article.id, ents))
         out.written.append((article.id, article.content_hash, sig))
         out.bodies.append((article.content_hash, compress_body(article.body)))
+        out.sketches.append((article.id, article.date or "", sketch(article.body)))
         out.words.update(words)
         if article.id in sigs:
             out.updated.append(article.id)

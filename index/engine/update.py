@@ -21,6 +21,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
+from index.copies import table as copies_table
 from index.engine.base import Writer, engine_dir
 from index.engine.integrity import file_sizes
 from index.engine.parallel import map_parallel
@@ -64,6 +65,7 @@ class BuildReport:
     rebuilt: bool = False
     repaired: int = 0  # files re-indexed because an earlier run was interrupted mid-commit
     engine: str = "whoosh"
+    copies: copies_table.SyncReport = field(default_factory=copies_table.SyncReport)
 
     @property
     def summary(self) -> str:
@@ -177,6 +179,7 @@ def write(
         report.backend_warning = opened.warning
         say(f"warning: {opened.warning}")
     repair_ids = {i for ids in repair.values() for i in ids}
+    copies_table.ensure(store.db)  # (executescript commits: before any of this run's writes)
     sigs = {k: v for k, v in store.doc_sigs().items() if k not in repair_ids}
     # (1) the journal: every file this run touches, with every id it may add or delete
     store.put_pending(
@@ -190,6 +193,7 @@ def write(
     gone_ids: list[str] = [i for i in repair_ids]
     vocab: Counter[str] = Counter()
     new_entities: list[tuple[str, list[EntityRow]]] = []
+    sketches: list[copies_table.SketchRow] = []
     try:
         for doc_id in repair_ids:
             writer.delete(doc_id)
@@ -222,6 +226,7 @@ def write(
             store.put_compressed(out.bodies)
             vocab.update(out.words)
             new_entities.extend(out.entities)
+            sketches.extend(out.sketches)
             new_docs.extend(out.written)
             if out.skipped:
                 skipped_why[out.rel] = out.skipped
@@ -266,6 +271,11 @@ def write(
         rewritten = {d[0] for d in new_docs}
         store.delete_docs([i for i in gone if i not in rewritten])
         store.put_entities(new_entities)
+        copies_table.put_sketches(store.db, sketches)
+        copies_table.delete_sketches(store.db, [i for i in gone if i not in rewritten])
+        copies_table.mark_dirty(store.db, [*rewritten, *gone], everything=fresh)
+        if fresh:  # every signature made now, by this scheme
+            store.set_meta("copies_scheme", copies_table.SCHEME)
         store.set_meta("engine_files", json.dumps(file_sizes(engine_dir(gen, kind))))
         store.clear_pending()
         store.commit()

@@ -19,7 +19,7 @@ from reader.safe import dumps, inert, inert_line
 
 FORMATS = ("text", "json", "jsonl", "csv", "markdown")
 COLUMNS = ("id", "title", "date", "source", "author", "url", "path", "score", "read",
-           "starred", "tags", "snippet")  # fmt: skip
+           "starred", "tags", "snippet", "copies")  # fmt: skip
 _NONE = DocState()
 
 
@@ -46,6 +46,7 @@ def hit_row(hit: Hit, engine: Engine, state: DocState) -> dict[str, Any]:
         "starred": state.starred,
         "tags": list(state.tags),
         "snippet": hit.snippet.text or None,
+        "copies": list(hit.copies),
     }
 
 

@@ -289,6 +289,10 @@ def cmd_related(args: argparse.Namespace, settings: config.Settings) -> int:
     return _healing(lambda engine: cli_overview.cmd_related(args, engine), args, settings)
 
 
+def cmd_duplicates(args: argparse.Namespace, settings: config.Settings) -> int:
+    return _healing(lambda engine: cli_overview.cmd_duplicates(args, engine), args, settings)
+
+
 def cmd_export(args: argparse.Namespace, settings: config.Settings) -> int:
     bookmarks = BookmarkStore(args.bookmarks).load()
     return _healing(lambda engine: cli_triage.cmd_export(args, engine, bookmarks), args, settings)
@@ -300,8 +304,13 @@ def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpa
     args, extra = parser.parse_known_args(argv)
     words = [w for w in extra if not w.startswith("-") or w == "-"]
     unknown = [w for w in extra if w not in words]
-    target = {"search": "query", "entities": "rest", "mark": "ids", "searches": "rest",
-              "kwic": "query"}.get(  # fmt: skip
+    target = {
+        "search": "query",
+        "entities": "rest",
+        "mark": "ids",
+        "searches": "rest",
+        "kwic": "query",
+    }.get(  # fmt: skip
         str(args.command)
     )
     if unknown or (words and target is None):
@@ -335,6 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "searches": cmd_searches,
         "kwic": cmd_kwic,
         "related": cmd_related,
+        "duplicates": cmd_duplicates,
         "export": cmd_export,
     }
     try:

@@ -24,6 +24,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from index.copies.results import collapse
 from index.entities.extract import Entity, Mention, extract
 from index.model import Article
 from index.search import SearchResult
@@ -49,7 +50,9 @@ def _console(stderr: bool = False) -> Console:
 
 def plural(n: int, noun: str) -> str:
     """ "1 hit", "2 hits", "1,234 bookmarks"."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+    if n == 1:
+        return f"{n:,} {noun}"
+    return f"{n:,} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
 
 
 class BuildProgress:
@@ -117,9 +120,12 @@ def highlighted(text: str, spans: list[tuple[int, int]], style: str = HIT_STYLE)
     return out
 
 
-def print_result(result: SearchResult, facets: bool, ids_only: bool = False) -> None:
-    """Hits on standard output; notes and "did you mean" on standard error. `ids_only`: one
-    article id a line and nothing else (for `xargs reader show`)."""
+def print_result(
+    result: SearchResult, facets: bool, ids_only: bool = False, limit: int | None = None
+) -> None:
+    """Hits on standard output, each story once (its copies counted on its row), at most
+    `limit`; notes and "did you mean" on standard error. `ids_only`: one article id a line
+    and nothing else (for `xargs reader show`)."""
     err = _console(stderr=True)
     for m in result.messages:
         err.print(Text(f"note: {m}", style="yellow"))
@@ -130,29 +136,38 @@ def print_result(result: SearchResult, facets: bool, ids_only: bool = False) -> 
             echo(hit.id)
         return
     con = _console()
-    shown = len(result.hits)
+    listed = collapse(result.hits)[:limit]
+    shown = len(listed)
+    stories = result.stories
     con.print(
         Text(
-            f"{plural(result.total, 'hit')} for {result.query!r}"
-            + (f", showing {shown}" if shown < result.total else "")
+            f"{plural(result.total, 'hit')}"
+            + (
+                f", {plural(stories, 'story')}"
+                if stories is not None and stories != result.total
+                else ""
+            )  # fmt: skip
+            + f" for {result.query!r}"
+            + (f", showing {shown}" if shown < (stories or result.total) else "")
             + f" ({result.elapsed * 1000:.0f} ms)",
             style="dim",
         )
     )
-    for hit in result.hits:
+    for hit in listed:
         con.print()
         con.print(
             highlighted(hit.title or "(untitled)", hit.title_spans, "bold underline"), style="bold"
         )
-        meta = " · ".join(x for x in (hit.source, hit.date or "", hit.id) if x)
+        more = f"+{plural(len(hit.copies), 'copy')}" if hit.copies else ""
+        meta = " · ".join(x for x in (hit.source, hit.date or "", hit.id, more) if x)
         con.print(Text(meta, style="dim"))
         con.print(highlighted(hit.snippet.text, hit.snippet.spans))
     if facets and result.facets:
         con.print()
         for name, counts in result.facets.items():
             if counts:
-                listed = ", ".join(f"{k} ({n})" for k, n in counts[:12])
-                con.print(Text(f"{name}: {listed}"))
+                values = ", ".join(f"{k} ({n})" for k, n in counts[:12])
+                con.print(Text(f"{name}: {values}"))
 
 
 def hit_json(result: SearchResult) -> list[dict[str, Any]]:
@@ -167,6 +182,7 @@ def hit_json(result: SearchResult) -> list[dict[str, Any]]:
             "snippet": h.snippet.text,
             "highlights": [list(s) for s in h.snippet.spans],
             "title_highlights": [list(s) for s in h.title_spans],
+            "copies": list(h.copies),
         }
         for h in result.hits
     ]
@@ -177,6 +193,7 @@ def result_json(result: SearchResult, facets: bool) -> dict[str, Any]:
         "version": JSON_VERSION,
         "query": result.query,
         "total": result.total,
+        "stories": result.stories,
         "sort": result.sort,
         "hits": hit_json(result),
         "suggestion": result.suggestion,

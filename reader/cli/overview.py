@@ -1,12 +1,14 @@
 """Seeing a corpus whole from the command line: `reader kwic QUERY [--entity NAME]` (every
 occurrence of a query's terms or an entity's mentions, one line each, the keyword aligned in a
-column) and `reader related ID` (the articles most like one)."""
+column), `reader related ID` (the articles most like one) and `reader duplicates` (the groups
+of copies: one story indexed more than once)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from index.kwic import SORTS, Line, concordance, occurrences
 from index.query import QueryError
@@ -30,6 +32,14 @@ def add_parsers(
     common(p)
     p.add_argument("id", help="article id (as `reader search -l` prints it)")
     p.add_argument("--limit", "-n", type=int, default=10, help="articles to list (default 10)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser(
+        "duplicates", help="groups of copies: the same story indexed more than once",
+        description="reader duplicates [--limit N] [--json]",
+    )  # fmt: skip
+    common(p)
+    p.add_argument("--limit", "-n", type=int, default=50, help="groups to list (50; 0: all)")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser(
@@ -108,7 +118,7 @@ def cmd_related(args: argparse.Namespace, engine: Engine) -> int:
     if args.json:
         rows = [
             {"id": h.id, "title": h.title or None, "date": h.date, "source": h.source or None,
-             "score": round(h.score, 4)}
+             "score": round(h.score, 4), "copies": h.copies}
             for h in found
         ]  # fmt: skip
         echo(dumps({"id": args.id, "related": rows}, indent=2))
@@ -118,4 +128,46 @@ def cmd_related(args: argparse.Namespace, engine: Engine) -> int:
     for h in found:
         meta = " · ".join(x for x in (h.source, h.date or "", h.id) if x)
         echo(f"{inert_line(h.title or h.id)}\n  {inert_line(meta)}")
+    return 0
+
+
+def cmd_duplicates(args: argparse.Namespace, engine: Engine) -> int:
+    """The groups of copies, largest first: each with its size, the lowest similarity of a copy
+    to its representative (the earliest dated copy, listed first), and its articles."""
+    groups = sorted(engine.copies().groups.values(), key=lambda g: (-len(g.members), g.members))
+    shown = groups if args.limit <= 0 else groups[: args.limit]
+    threshold = engine.store.get_meta("copies_threshold")
+    listed: list[dict[str, Any]] = []
+    for g in shown:
+        hits = {h.id: h for h in engine.hits_of(list(g.members))}
+        listed.append({
+            "representative": g.representative, "size": len(g.members),
+            "similarity": min(g.similarity),
+            "articles": [
+                {"id": i, "title": hits[i].title or None if i in hits else None,
+                 "date": hits[i].date if i in hits else None,
+                 "source": hits[i].source or None if i in hits else None, "similarity": sim}
+                for i, sim in zip(g.members, g.similarity, strict=True)
+            ],
+        })  # fmt: skip
+    articles = sum(len(g.members) for g in groups)
+    if args.json:
+        echo(dumps({"groups": len(groups), "articles": articles,
+                    "threshold": float(threshold) if threshold else None,
+                    "listed": listed}, indent=2))  # fmt: skip
+        return 0
+    if not groups:
+        echo("No copies: every article tells its own story.", file=sys.stderr)
+        return 0
+    echo(f"{plural(len(groups), 'group')} of copies, {plural(articles, 'article')} "
+         f"(similarity from {threshold or '?'}); the earliest copy first")  # fmt: skip
+    for entry in listed:
+        echo(f"\n{entry['size']} articles, similarity {entry['similarity']:.2f} or more")
+        for a in entry["articles"]:
+            meta = " · ".join(x for x in (a["date"] or "", a["source"] or "", a["id"]) if x)
+            title = inert_line(a["title"] or a["id"])
+            echo(f"  {a['similarity']:.2f}  {title}  ({inert_line(meta)})")
+    if len(shown) < len(groups):
+        more = len(groups) - len(shown)
+        echo(f"\n{more:,} more groups: --limit 0 lists them all", file=sys.stderr)
     return 0

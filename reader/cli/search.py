@@ -55,8 +55,11 @@ def add_parser(
     )  # fmt: skip
     p.add_argument("--output", "-o", type=Path, metavar="FILE",
                    help="write the export to FILE (written whole, atomically)")  # fmt: skip
-    p.add_argument("--timeline", action="store_true",
-                   help="hits per period as a bar chart (with --json: period and count rows)")
+    p.add_argument(
+        "--timeline",
+        action="store_true",
+        help="hits per period as a bar chart (with --json: period and count rows)",
+    )
     p.add_argument("--by", choices=PERIODS, help="the timeline's period (default: from the span)")
     p.add_argument("--batch", metavar="FILE",
                    help="run one query a line of FILE (- for standard input); blank lines "
@@ -93,7 +96,9 @@ def cmd_search(args: argparse.Namespace, run: Run) -> int:
 
     def search(engine: Engine) -> tuple[SearchResult, list[dict[str, Any]] | None]:
         n = max(1, engine.doc_count) if limit is None else limit
-        result = engine.search(text, limit=n, sort=args.sort, facets=args.facets)
+        if fmt is None and not args.json and not args.ids:
+            n = n * 2 + 10  # copies of a story listed once: enough hits for `limit` stories
+        result = engine.search(text, limit=n, sort=args.sort, facets=args.facets, stories=True)
         if fmt is None:
             return result, None
         return result, rows(result.hits, engine, StateStore(engine.corpus).all())
@@ -108,7 +113,7 @@ def cmd_search(args: argparse.Namespace, run: Run) -> int:
     if args.json:
         echo(dumps(output.result_json(result, args.facets), indent=2))
     else:
-        output.print_result(result, args.facets, ids_only=args.ids)
+        output.print_result(result, args.facets, ids_only=args.ids, limit=limit)
     return 0
 
 

@@ -78,9 +78,7 @@ def translate(node: wq.Query, schema: tantivy.Schema, expand: Expand) -> Query:
             if len(found) <= SCORED_EXPANSION:
                 ors = [(Occur.Should, Query.term_query(schema, n.fieldname, t)) for t in found]
                 return _boost(Query.boolean_query(ors), boost)
-            return Query.const_score_query(
-                Query.term_set_query(schema, n.fieldname, found), boost
-            )
+            return Query.const_score_query(Query.term_set_query(schema, n.fieldname, found), boost)
         if isinstance(n, wq.Term):
             return _boost(Query.term_query(schema, n.fieldname, _text(n.text)), boost)
         if isinstance(n, wq.Phrase):

@@ -42,13 +42,15 @@ def distinctive_terms(engine: Engine, title: str, body: str, count: int = TERMS)
 
 
 def like_query(engine: Engine, article_id: str) -> wq.Query:
-    """`like:ID` in a query: the articles sharing its distinctive terms, it left out (nothing
-    when it is not in the index)."""
+    """`like:ID` in a query: the articles sharing its distinctive terms, it and its copies
+    left out (nothing when it is not in the index)."""
     article = engine.article(article_id)
     terms = distinctive_terms(engine, article.title, article.body) if article else []
     if not terms:
         return wq.NullQuery
-    return wq.AndNot(wq.Or([wq.Term("body", t) for t in terms]), wq.Term("id", article_id))
+    own = [article_id, *engine.copies().others(article_id)]
+    out = wq.Or([wq.Term("id", i) for i in own]) if len(own) > 1 else wq.Term("id", article_id)
+    return wq.AndNot(wq.Or([wq.Term("body", t) for t in terms]), out)
 
 
 def expand_like(engine: Engine, q: wq.Query) -> wq.Query:

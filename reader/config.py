@@ -65,6 +65,9 @@ class Settings:
     """`restore: false`: start on the whole corpus instead of where the last session was."""
     mark_read: str = "open"
     """When opening an article marks it read: `open`, `off`, or after N seconds (`3`)."""
+    copies_threshold: float | None = None
+    """`copies: {threshold: 0.7}`: the similarity from which two articles are copies of one story
+    (None: the index's own, 0.5 for a new one)."""
     problems: list[str] = field(default_factory=list)
     path: Path | None = None
 
@@ -95,6 +98,7 @@ _KNOWN = {
     "follow_links",
     "restore",
     "mark_read",
+    "copies",
 }
 
 
@@ -203,6 +207,14 @@ def _apply(data: dict[str, Any], settings: Settings, where: str) -> None:
             problems.append(
                 _bad(where, "mark_read", "open, off or seconds", value, "marked read on open")
             )
+    if "copies" in data:
+        value = data["copies"].get("threshold") if isinstance(data["copies"], dict) else None
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number and 0.1 <= value <= 1.0:  # type: ignore[operator]
+            settings.copies_threshold = float(value)  # type: ignore[arg-type]
+        else:
+            problems.append(_bad(where, "copies", "{threshold: a number from 0.1 to 1}",
+                                 data["copies"], "using the index's threshold"))  # fmt: skip
     if "engine" in data:
         if data["engine"] in ENGINES:
             settings.engine = data["engine"]

@@ -10,7 +10,7 @@ from index.copies.table import Copies
 from index.states import IdSet
 
 # Counting stories reads the id of every hit that has copies; above this many, it is left out.
-STORIES_LIMIT = 50_000
+STORIES_LIMIT = 20_000
 
 
 def attach(hits: list[Any], copies: Copies) -> None:

@@ -131,6 +131,15 @@ class MoreHits(Message):
 
 
 @dataclass
+class CopiesLoaded(Message):
+    """The hits of the copies of row `story` (search `generation`), to list below it."""
+
+    generation: int
+    story: str
+    hits: list[Hit]
+
+
+@dataclass
 class TimelineReady(Message):
     """Hits per period of search `generation`'s results (None: none to draw)."""
 

@@ -164,6 +164,7 @@ def cmd_index(args: argparse.Namespace, settings: config.Settings) -> int:
             entities=EntityBackend.from_config(settings.entities),
             engine=_kind(args, settings),
             follow_links=settings.follow_links,
+            copies_threshold=settings.copies_threshold,
         )
     _print_report(report, args.quiet)
     cli_bookmarks.report_after_index(args.bookmarks, index_dir)

@@ -76,6 +76,8 @@ def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:
         ("entities: [a]", "entities"),
         ("engine: lucene", "engine"),
         ("corpus: /no/such/folder", "corpus"),
+        ("copies: {threshold: 2}", "copies"),
+        ("copies: 0.5", "copies"),
     ],
 )
 def test_every_wrong_value_is_one_line_naming_its_key(tmp_path: Path, line: str, key: str) -> None:
@@ -98,3 +100,11 @@ def test_keymap_entries_that_cannot_apply_are_reported() -> None:
     good, problems = checked_keymap({"reader.sort": "o", "reader.nope": "x", "reader.theme": "q"})
     assert good == {"reader.sort": "o"}
     assert any("reader.nope" in p for p in problems) and any("quit key" in p for p in problems)
+
+
+def test_copies_threshold_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("copies: {threshold: 0.7}\n")
+    s = config.load(path)
+    assert not s.problems and s.copies_threshold == 0.7
+    assert config.Settings().copies_threshold is None  # the index's own threshold

@@ -75,6 +75,7 @@ def test_related_leaves_out_the_articles_copies(tmp_path: Path, engine_kind: str
         found = [h.id for h in related(eng, "other.txt", limit=10)]
         assert len([i for i in found if i in STORY]) <= 1  # one story, once
         assert not {h.id for h in related(eng, "orig.txt", limit=10)} & STORY
+        assert not {h.id for h in eng.search('like:"orig.txt"', limit=10).hits} & STORY
 
 
 def test_groups_follow_added_changed_and_removed_articles(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from index.search import SearchResult
 from reader.app.messages import (
     ArticleLoaded,
     BookmarksAnchored,
+    CopiesLoaded,
     Exported,
     IndexProgress,
     IndexReady,
@@ -203,13 +204,25 @@ class ReaderScreen(Screen[None]):
         if self.result is not None and self.result.total_exact:
             self.searcher.more(event.have)
 
+    @on(Results.CopiesWanted)
+    def _copies_wanted(self, event: Results.CopiesWanted) -> None:
+        self.searcher.copies(event.hit)
+
+    def on_copies_loaded(self, message: CopiesLoaded) -> None:
+        if message.generation != self.searcher.generation:
+            return
+        if not message.hits:
+            self.set_status("the copies could not be read from the index", error=True)
+            return
+        self.query_one(Results).show_copies(message.story, message.hits)
+
     def on_more_hits(self, message: MoreHits) -> None:
         if message.generation == self.searcher.generation and self.result is not None:
             results = self.query_one(Results)
             results.append_hits(message.hits)
             browsing = not self.search_text and not self.filters
             self.set_status(status_line(self.result, True, browsing, self.filters,
-                                        listed=len(results.hits)))  # fmt: skip
+                                        listed=results.received))  # fmt: skip
 
     def on_timeline_ready(self, message: TimelineReady) -> None:
         if message.generation == self.searcher.generation:

@@ -27,6 +27,8 @@ def describe(result: SearchResult, final: bool, browsing: bool = False) -> str:
     count = f"{n:,} {noun}{'s' if n != 1 else ''}"
     if not result.total_exact:
         count = f"about {count}"
+    elif result.stories is not None and result.stories != n:
+        count += f", {result.stories:,} {'story' if result.stories == 1 else 'stories'}"
     parts = [count] if browsing else [count, f"{result.elapsed * 1000:.0f} ms"]
     if result.sort == "date" and any(h.date for h in result.hits):
         parts.append("newest first")

@@ -32,6 +32,7 @@ from index.engine.location import IndexBusy
 from index.search import INTERACTIVE_TIME_LIMIT, Hit, QueryError, SearchCancelled
 from reader.app.messages import (
     ArticleLoaded,
+    CopiesLoaded,
     IndexProgress,
     IndexReady,
     IndexUpdated,
@@ -115,6 +116,7 @@ class Searcher:
                 progress=self._progress,
                 entities=app.entity_backend(), engine=app.settings.engine,
                 follow_links=app.settings.follow_links,
+                copies_threshold=app.settings.copies_threshold,
             )  # fmt: skip
             if report.wrote or report.rebuilt:
                 summary = f"Index updated: {report.summary}"
@@ -273,6 +275,23 @@ class Searcher:
             return
         if not worker.is_cancelled:
             self.screen.post_message(MoreHits(generation, offset, result.hits))
+
+    def copies(self, hit: Hit) -> None:
+        """Hits for the copies of `hit` (CopiesLoaded), their snippets made on demand."""
+        job = partial(self._copies, hit.id, list(hit.copies), self.generation)
+        self._run(job, "copies")
+
+    def _copies(self, story: str, ids: list[str], generation: int) -> None:
+        app = self.app
+        try:
+            with app.engine_lock:
+                if app.engine is None:
+                    return
+                hits = app.engine.hits_of(ids)
+        except Exception:  # noqa: BLE001 - the row stays folded; the status says why
+            self.screen.post_message(CopiesLoaded(generation, story, []))
+            return
+        self.screen.post_message(CopiesLoaded(generation, story, hits))
 
     # --- snippets of the rows scrolled into view -------------------------------------------
 

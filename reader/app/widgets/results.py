@@ -21,156 +21,54 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding
-from textual.content import Content
-from textual.css.styles import RulesMap
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
-from textual.style import Style
-from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from index.copies.results import collapse
 from index.search import Hit
-from reader.app.widgets.safe_text import highlighted, one_line
+from reader.app.widgets.hit_row import ROW_HEIGHT, HitRow, RowStates
 from reader.bookmarks.states import DocState
-from reader.safe import inert_line
 
-TEXT_LINES = 5
-"""Lines of text per hit: the title (one or two lines), source · date, and the snippet."""
-ROW_HEIGHT = TEXT_LINES + 1
-"""Lines per hit on screen, the rule below it included."""
+__all__ = ["ROW_HEIGHT", "HitRow", "Results", "RowStates"]
+
 CHUNK = 500
 """Hits added to the list per turn of the event loop (a few milliseconds of work)."""
-LEAD = 24
-"""A snippet is shown from about this many characters before its first match."""
-PENDING = Content("…").stylize("$text-muted")
-
-
-def _snippet_text(hit: Hit) -> Content:
-    """The snippet, starting shortly before its first match so that it shows in a few lines."""
-    text = hit.snippet.text.replace("\n", " ")
-    spans = hit.snippet.spans
-    if spans and spans[0][0] > LEAD:
-        space = text.find(" ", spans[0][0] - LEAD, spans[0][0])
-        if space >= 0:
-            cut = space + 1
-            text = "…" + text[cut:]
-            spans = [(s - cut + 1, e - cut + 1) for s, e in spans]
-    return highlighted(text, spans)
-
-
-def _clip(lines: list[Content], count: int, width: int) -> list[Content]:
-    """At most `count` lines; an ellipsis ends the last one when some were dropped."""
-    if len(lines) <= count:
-        return lines
-    kept = lines[:count]
-    last = kept[-1].rstrip()
-    if last.cell_length >= width:
-        last = last.truncate(width - 1)
-    kept[-1] = last.append("…")
-    return kept
-
-
-UNREAD = DocState()
-
-
-class RowStates:
-    """The reading state of every article, shared by all the rows of a list (replaced whole
-    when states change)."""
-
-    def __init__(self) -> None:
-        self.map: Mapping[str, DocState] = {}
-
-    def get(self, article_id: str) -> DocState:
-        return self.map.get(article_id, UNREAD)
-
-
-class HitRow(Visual):
-    """One hit as TEXT_LINES lines at any width, its reading state shown: an unread title in
-    bold, a read one muted, a star before a starred one, tags after the source and date.
-    Nothing in the article's text is interpreted."""
-
-    def __init__(self, hit: Hit, states: RowStates | None = None) -> None:
-        self.hit = hit
-        self.states = states or RowStates()
-        self._lines: dict[tuple[int, DocState], Content] = {}
-
-    def update(self, hit: Hit) -> None:
-        """The same article with its snippet: same height, new text."""
-        self.hit = hit
-        self._lines.clear()
-
-    @property
-    def title(self) -> Content:
-        """The title with its matches highlighted (once the hit is no longer pending), bold
-        while unread, a star before it when starred."""
-        hit = self.hit
-        state = self.states.get(hit.id)
-        # Same-length replacement keeps the span offsets valid.
-        title_text = hit.title.replace("\n", " ") if hit.title else inert_line(hit.id)
-        base = "$text-muted" if state.read else "bold"
-        title = highlighted(title_text, hit.title_spans, base=base)
-        return Content.assemble(("★ ", "$warning"), title) if state.starred else title
-
-    @property
-    def meta(self) -> Content:
-        """The tags, then "source · date", muted."""
-        hit = self.hit
-        meta = " · ".join(p for p in (one_line(hit.source), hit.date or "") if p)
-        meta = inert_line(meta or hit.id)
-        tags = self.states.get(hit.id).tags
-        if not tags:
-            return Content(meta).stylize("$text-muted")
-        labels = Content(" ").join(Content("#" + one_line(t)).stylize("$accent") for t in tags)
-        return Content.assemble(labels, (" · " + meta, "$text-muted"))
-
-    @property
-    def snippet(self) -> Content:
-        """The snippet with its matches highlighted, or a muted "…" while pending."""
-        return PENDING if self.hit.pending else _snippet_text(self.hit)
-
-    @property
-    def plain(self) -> str:
-        """Title, meta and snippet as plain text (tests and the palette read it)."""
-        return "\n".join(c.plain for c in (self.title, self.meta, self.snippet))
-
-    def lines(self, width: int) -> Content:
-        """Exactly TEXT_LINES lines, none wider than `width`: the title takes two lines when it
-        needs them, the snippet the rest."""
-        key = (width, self.states.get(self.hit.id))
-        if (content := self._lines.get(key)) is None:
-            width = max(1, width)
-            title = _clip(self.title.wrap(width), 2, width)
-            snippet = _clip(self.snippet.wrap(width), TEXT_LINES - 1 - len(title), width)
-            meta = self.meta.truncate(width, ellipsis=True)
-            lines = [*title, meta, *snippet]
-            lines += [Content("")] * (TEXT_LINES - len(lines))
-            content = Content("\n").join(lines)
-            if len(self._lines) > 4:
-                self._lines.clear()
-            self._lines[key] = content
-        return content
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        return self.lines(width).render_strips(width, TEXT_LINES, style, options)
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return container_width
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return TEXT_LINES
 
 
 class Results(OptionList):
-    """Hits for the current query. Enter posts OptionSelected (the screen opens the article)."""
+    """Hits for the current query. Enter posts OptionSelected (the screen opens the article).
+
+    A story is listed once: a hit whose copy came higher up is left out, and the row that
+    stands for the story says "+N copies"; `c` lists the copies below it (CopiesWanted, then
+    `show_copies`) or hides them again."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="reader.results_down"),
         Binding("k", "cursor_up", "Up", show=False, id="reader.results_up"),
+        Binding(
+            "c",
+            "toggle_copies",
+            "Copies",
+            show=False,
+            id="reader.copies",
+            tooltip="List the copies of the story (the same article published again) "
+            "below its row, or hide them",
+        ),  # fmt: skip
     ]
+
+    @dataclass
+    class CopiesWanted(Message):
+        """The copies of `hit` are to be listed below its row (`show_copies`)."""
+
+        results: Results
+        hit: Hit
+
+        @property
+        def control(self) -> Results:
+            return self.results
 
     @dataclass
     class SnippetsWanted(Message):
@@ -209,11 +107,20 @@ class Results(OptionList):
         self._added = 0  # rows added to the OptionList so far (the rest come in chunks)
         self._keep: str | None = None  # the article to highlight once its row is added
         self._states = RowStates()
+        self._received = 0  # hits received from the engine (more than rows: copies folded)
+        self._stories: set[str] = set()  # a key per story listed (its copies are not)
+        self._copy_of: dict[str, str] = {}  # a copy's row -> the row of its story
+        self._expanded: set[str] = set()  # rows whose copies are listed below them
 
     @property
     def hits(self) -> list[Hit]:
         """The hits on show, in order."""
         return self._hits
+
+    @property
+    def received(self) -> int:
+        """How many hits have come from the engine (rows and the copies folded into them)."""
+        return self._received
 
     @property
     def page_rows(self) -> int:
@@ -230,6 +137,10 @@ class Results(OptionList):
         how many the results hold (more are asked for as the cursor nears the end)."""
         self.total = len(hits) if total is None else total
         self._asked_more = -1
+        self._received = len(hits)
+        self._stories = set()
+        self._copy_of, self._expanded = {}, set()
+        hits = collapse(hits, self._stories)
         if query != self._query:
             self._filled.clear()
             self._query = query
@@ -255,7 +166,8 @@ class Results(OptionList):
         """The next page of the same results, added below the rows listed."""
         rows = self._hits
         known = len(rows)
-        fresh = [h for h in hits if h.id not in self._index]
+        self._received += len(hits)
+        fresh = collapse([h for h in hits if h.id not in self._index], self._stories)
         for i, hit in enumerate(fresh):
             self._index[hit.id] = known + i
         rows.extend(fresh)
@@ -268,10 +180,10 @@ class Results(OptionList):
     def _near_end(self) -> None:
         """Ask for the next page when the cursor is within two screens of the last row."""
         index = self.highlighted
-        have = len(self._hits)
+        have = self._received
         if index is None or have >= self.total or self._asked_more == have:
             return
-        if have - self._row_of(index) <= 2 * self.page_rows:
+        if len(self._hits) - self._row_of(index) <= 2 * self.page_rows:
             self._asked_more = have
             self.post_message(self.MoreWanted(self, have))
 
@@ -290,11 +202,57 @@ class Results(OptionList):
         start, stop = self._added, min(len(self._hits), self._added + count)
         options: list[Option | None] = []
         for hit in self._hits[start:stop]:
-            options += (Option(HitRow(hit, self._states), id=hit.id), None)
+            options += (Option(HitRow(hit, self._states, self._note(hit)), id=hit.id), None)
         if options and stop == len(self._hits):
             options.pop()
         self._added = stop
         return options
+
+    def _note(self, hit: Hit) -> str:
+        if hit.id in self._copy_of:
+            return "↳ copy"
+        if not hit.copies:
+            return ""
+        n = len(hit.copies)
+        if hit.id in self._expanded:
+            return f"{n} {'copy' if n == 1 else 'copies'} below"
+        return f"+{n} {'copy' if n == 1 else 'copies'}"
+
+    def action_toggle_copies(self) -> None:
+        """List the copies of the story at the cursor below its row, or hide them."""
+        current = self.current_id
+        if current is None:
+            return
+        story = self._copy_of.get(current, current)
+        if story in self._expanded:
+            self._expanded.discard(story)
+            gone = {i for i, s in self._copy_of.items() if s == story}
+            self._copy_of = {i: s for i, s in self._copy_of.items() if s != story}
+            self._relist([h for h in self._hits if h.id not in gone], keep=story)
+        elif (hit := self._hits[self._index[story]]).copies:
+            self.post_message(self.CopiesWanted(self, hit))
+        else:
+            self.app.bell()
+
+    def show_copies(self, story: str, copies: list[Hit]) -> None:
+        """List `copies` (hits of the copies of the row `story`) below that row."""
+        where = self._index.get(story)
+        if where is None or story in self._expanded:
+            return
+        fresh = [h for h in copies if h.id not in self._index]
+        self._expanded.add(story)
+        self._copy_of.update((h.id, story) for h in fresh)
+        rows = self._hits
+        self._relist([*rows[: where + 1], *fresh, *rows[where + 1 :]], keep=story)
+
+    def _relist(self, rows: list[Hit], keep: str) -> None:
+        """The same results with rows added or taken out, the cursor kept on `keep`."""
+        self._hits = rows
+        self._index = {hit.id: i for i, hit in enumerate(rows)}
+        self._keep = keep
+        self._added = 0
+        self.set_options(self._options_for(CHUNK))
+        self._add_chunk(rows)
 
     def _add_chunk(self, rows: list[Hit]) -> None:
         """Highlight the kept article once added; schedule the next chunk (unless the list was

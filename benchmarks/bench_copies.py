@@ -38,10 +38,10 @@ import common  # noqa: E402
 
 sys.path.insert(0, str(common.REPO))
 
+from index.copies import sketch as sketch_module  # noqa: E402
 from index.copies import table  # noqa: E402
 from index.copies.groups import DEFAULT_THRESHOLD  # noqa: E402
 from index.copies.sketch import sketch  # noqa: E402
-from index.engine import prepare  # noqa: E402
 from index.engine.build import build  # noqa: E402
 from index.search import Engine  # noqa: E402
 
@@ -98,9 +98,9 @@ def jaccard(a: str, b: str) -> float:
 
 def timed_build(corpus: Path, index_dir: Path, engine: str, workers: int | None,
                 copies: bool) -> tuple[float, Any]:  # fmt: skip
-    saved = (prepare.sketch, table.sync)
-    if not copies:
-        prepare.sketch = lambda _text: None  # type: ignore[assignment]
+    saved = (sketch_module.sketch, table.sync)
+    if not copies:  # the workers fork from here: they see the same switch
+        sketch_module.sketch = lambda _text: None  # type: ignore[assignment]
         table.sync = lambda *_a, **_k: table.SyncReport()  # type: ignore[assignment]
     try:
         shutil.rmtree(index_dir, ignore_errors=True)
@@ -108,7 +108,7 @@ def timed_build(corpus: Path, index_dir: Path, engine: str, workers: int | None,
         report = build(corpus, index_dir, rebuild=True, engine=engine, workers=workers)
         return time.perf_counter() - t0, report
     finally:
-        prepare.sketch, table.sync = saved
+        sketch_module.sketch, table.sync = saved
 
 
 def main() -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 from whoosh import query as wq
 
 from index.copies import results as copies
-from index.copies.table import Copies
+from index.copies.view import Copies
 from index.engine.base import Backend, Cancel, IndexDamaged, SearchCancelled, engine_dir
 from index.engine.integrity import changed_files
 from index.engine.location import IndexMissing, current_generation

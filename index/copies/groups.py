@@ -11,25 +11,13 @@ story. Its representative is its earliest dated copy (undated ones last, then by
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from index.copies.sketch import PERMS, ROWS
+from index.copies.view import Group
 
 DEFAULT_THRESHOLD = 0.5
-
-
-@dataclass(frozen=True)
-class Group:
-    """One story's copies: the representative first, each member's similarity to it."""
-
-    members: tuple[str, ...]
-    similarity: tuple[float, ...]  # of each member to the representative (1.0 for itself)
-
-    @property
-    def representative(self) -> str:
-        return self.members[0]
 
 
 class UnionFind:

@@ -6,7 +6,7 @@ from typing import Any
 
 from whoosh import query as wq
 
-from index.copies.table import Copies
+from index.copies.view import Copies
 from index.states import IdSet
 
 # Counting stories reads the id of every hit that has copies; above this many, it is left out.

@@ -14,13 +14,13 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
 import numpy as np
 
-from index.copies.groups import DEFAULT_THRESHOLD, Group, UnionFind, find_all, make_groups
+from index.copies.groups import DEFAULT_THRESHOLD, UnionFind, find_all, make_groups
 from index.copies.groups import neighbours as find_neighbours
 from index.copies.sketch import SCHEME, as_matrix, sketch
+from index.copies.view import Copies, Group, SyncReport
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sketches (id TEXT PRIMARY KEY, date TEXT NOT NULL, sig BLOB);
@@ -30,7 +30,10 @@ CREATE TABLE IF NOT EXISTS copies (
 CREATE INDEX IF NOT EXISTS copies_grp ON copies (grp);
 """
 ALL = "*"
-__all__ = ["SCHEME", "Copies", "SyncReport", "ensure", "mark_dirty", "put_sketches", "sync"]
+__all__ = [
+    "DEFAULT_THRESHOLD", "SCHEME", "Copies", "SyncReport", "ensure", "mark_dirty", "put_sketches",
+    "sync",
+]  # fmt: skip
 SketchRow = tuple[str, str, bytes | None]  # article id, ISO date or "", signature (None: short)
 # (id, date, content hash) of every indexed article, for signatures of an index made before them
 DocsReader = Callable[[], Iterator[tuple[str, str, str]]]
@@ -69,15 +72,6 @@ def mark_dirty(db: sqlite3.Connection, ids: Iterable[str], everything: bool = Fa
     dirty = set(json.loads(before)) if before else set()
     dirty.update(ids)
     _set_meta(db, "copies_dirty", ALL if len(dirty) > 100_000 else json.dumps(sorted(dirty)))
-
-
-@dataclass
-class SyncReport:
-    groups: int = 0
-    articles: int = 0  # in groups
-    full: bool = False
-    seconds: float = 0.0
-    ran: bool = False
 
 
 def sync(
@@ -171,37 +165,3 @@ def _write(db: sqlite3.Connection, groups: list[Group]) -> None:
             for pos, (i, sim) in enumerate(zip(g.members, g.similarity, strict=True))
         ),
     )
-
-
-class Copies:
-    """The groups of an index, read once (only the articles that have copies are held)."""
-
-    def __init__(self, groups: dict[str, Group]) -> None:
-        self.groups = groups  # by representative
-        self.group_of = {i: rep for rep, g in groups.items() for i in g.members}
-
-    @classmethod
-    def load(cls, db: sqlite3.Connection) -> Copies:
-        try:
-            rows = db.execute("SELECT id, grp, pos, sim FROM copies ORDER BY grp, pos").fetchall()
-        except sqlite3.OperationalError:  # an index made before copies were found
-            return cls({})
-        members: dict[str, list[tuple[str, float]]] = {}
-        for i, grp, _pos, sim in rows:
-            members.setdefault(grp, []).append((i, float(sim)))
-        return cls({
-            rep: Group(tuple(i for i, _s in ms), tuple(s for _i, s in ms))
-            for rep, ms in members.items()
-        })  # fmt: skip
-
-    def __len__(self) -> int:
-        return len(self.groups)
-
-    def of(self, article_id: str) -> Group | None:
-        rep = self.group_of.get(article_id)
-        return None if rep is None else self.groups[rep]
-
-    def others(self, article_id: str) -> list[str]:
-        """The other copies of an article (none when it has none)."""
-        g = self.of(article_id)
-        return [] if g is None else [i for i in g.members if i != article_id]

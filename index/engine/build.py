@@ -18,8 +18,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from index.copies import table as copies_table
-from index.copies.groups import DEFAULT_THRESHOLD
+from index.copies.view import SyncReport
 from index.engine.base import DEFAULT_ENGINE, check_kind, engine_dir
 from index.engine.integrity import changed_files
 from index.engine.location import (
@@ -227,10 +226,12 @@ def _run(
 
 def _sync_copies(
     gen: Path, kind: str, store: Store, threshold: float | None
-) -> copies_table.SyncReport:
+) -> SyncReport:
     """Groups of copies brought up to date (after a run killed before it, by the next run)."""
+    from index.copies import table as copies_table  # numpy: only when indexing
+
     if threshold is None:
-        threshold = float(store.get_meta("copies_threshold") or DEFAULT_THRESHOLD)
+        threshold = float(store.get_meta("copies_threshold") or copies_table.DEFAULT_THRESHOLD)
 
     def docs() -> Iterator[tuple[str, str, str]]:  # an index made before signatures
         backend = open_backend(gen, kind)

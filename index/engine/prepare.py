@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from index.analysis import analyze_document, analyze_field
-from index.copies.sketch import sketch
 from index.engine.base import DocFields
 from index.engine.store import EntityRow, compress_body
 from index.engine.tantivy.schema import make_doc
@@ -160,6 +159,8 @@ def _index_part(
     changed = [(a, sig) for a in articles if sigs.get(a.id) != (sig := signature(a))]
     # One batch per part (body, title of each changed article): nlp.pipe for spaCy.
     found = many([t for a, _sig in changed for t in (a.body, a.title)])
+    from index.copies.sketch import sketch  # numpy: only when indexing
+
     make = whoosh_document if kind == "whoosh" else tantivy_document
     for i, (article, sig) in enumerate(changed):
         ents = entity_rows(article, found[2 * i] + found[2 * i + 1])

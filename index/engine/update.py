@@ -21,7 +21,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from index.copies import table as copies_table
+from index.copies.view import SyncReport
 from index.engine.base import Writer, engine_dir
 from index.engine.integrity import file_sizes
 from index.engine.parallel import map_parallel
@@ -65,7 +65,7 @@ class BuildReport:
     rebuilt: bool = False
     repaired: int = 0  # files re-indexed because an earlier run was interrupted mid-commit
     engine: str = "whoosh"
-    copies: copies_table.SyncReport = field(default_factory=copies_table.SyncReport)
+    copies: SyncReport = field(default_factory=SyncReport)
 
     @property
     def summary(self) -> str:
@@ -173,6 +173,8 @@ def write(
 ) -> None:  # fmt: skip
     """Bring generation `gen` up to date: `todo` files (re)parsed, `removed_files` dropped,
     every id in `repair` (the journal of an interrupted run) deleted first."""
+    from index.copies import table as copies_table  # numpy: only when indexing
+
     opened = open_backend(backend)  # before the workers fork: they inherit the loaded model
     if opened.warning:
         report.warnings.append(opened.warning)
@@ -193,7 +195,7 @@ def write(
     gone_ids: list[str] = [i for i in repair_ids]
     vocab: Counter[str] = Counter()
     new_entities: list[tuple[str, list[EntityRow]]] = []
-    sketches: list[copies_table.SketchRow] = []
+    sketches: list[tuple[str, str, bytes | None]] = []
     try:
         for doc_id in repair_ids:
             writer.delete(doc_id)

@@ -150,6 +150,10 @@ def _print_report(report: BuildReport, quiet: bool) -> None:
         echo(
             f"{report.summary} — {report.articles} articles in the index ({report.elapsed:.1f} s)."
         )
+    copies = report.copies
+    if copies.ran and not quiet:  # the groups were found again (something changed)
+        echo(f"Copies: {output.plural(copies.groups, 'group')} of the same story, "
+             f"{output.plural(copies.articles, 'article')} (`reader duplicates` lists them).")  # fmt: skip
 
 
 def cmd_index(args: argparse.Namespace, settings: config.Settings) -> int:

@@ -14,6 +14,8 @@ STORY = {"orig.txt", "wire.txt", "edited.txt"}
 def test_duplicates_and_copies_on_the_command_line(tmp_path: Path) -> None:
     corpus = write_copies_corpus(tmp_path / "corpus")
     env = {"READER_STATES": str(tmp_path / "states.sqlite")}
+    proc = run("index", "--corpus", str(corpus), env=env)
+    assert "Copies: 1 group of the same story, 3 articles" in proc.stdout
     proc = run("duplicates", "--json", "--corpus", str(corpus), env=env)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)

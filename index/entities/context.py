@@ -53,6 +53,8 @@ THE_PAPERS = {
     "Herald": "The Herald",
     "Economist": "The Economist",
 }
+# Before a name in a sports article, words that make it a person: "rival Kelly Sotherton".
+SPORT_PERSON_BEFORE = frozenset("rival champion compatriot team-mate teammate opponent".split())
 _NAMEISH = frozenset(("NAME", "ORGW", "MISC", PLACE, GROUP, ORG, PERSON))
 
 
@@ -97,10 +99,14 @@ def chunk_type(ex: WordRules, i: int, j: int, key: str) -> tuple[str, str] | Non
         club = ex.g.sport_only.get(key)
         if club is not None:
             return ORG, club
+        if i > 0 and words[i - 1] in SPORT_PERSON_BEFORE and not toks[i - 1].brk:
+            return PERSON, key  # "rival Maria Mutola", "champion Dwain Chambers"
         last = toks[j - 1]
         if j < toks.n and not last.brk and not last.poss and words[j] in ROLE_AFTER:
             return ORG, key  # "Veracruz boss", "Morpeth striker"
         if _in_result(ex, i, j):
+            if j > i + 1 and toks[i].norm in ex.g.given_names:
+                return PERSON, key  # "Jade Johnson edged out ...": athletes beat people too
             return ORG, key  # "Morpeth beat Blyth 2-1", "drew with Ashington"
     if j < toks.n and words[j] in _EVENT_AFTER and not toks[j - 1].brk:
         return "", ""  # "the Golden Joystick awards": a name in a title is not an entity

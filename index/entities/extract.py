@@ -43,7 +43,7 @@ from index.entities.gazetteer import (
 from index.entities.rules import Mention, resolve
 from index.entities.sport import is_sport, lineup_spans
 from index.entities.tokens import match_phrase, tokenize
-from index.entities.words import DIRECTIONS, WordRules
+from index.entities.words import DIRECTIONS, SURNAME_ORG_WORDS, WordRules
 
 __all__ = [
     "GROUP",
@@ -92,6 +92,7 @@ class _Extractor(WordRules):
         single, text = g.single, self.text
         starters = g.starters & toks.lower  # "eBay", "al-Qaeda"
         cands = toks.caps
+        amp = False
         if starters or self.shouting:
             extra = [k for k, w in enumerate(toks.words) if w in starters]
             cands = sorted(set(cands).union(extra, self.shouting))
@@ -141,9 +142,16 @@ class _Extractor(WordRules):
             j = i + 1  # extend the run of capitalised words and connectors
             while (
                 j < n
-                and ((after[j - 1] == " " and "-" not in words[j - 1]) or not toks[j - 1].brk)
+                and ((after[j - 1] == " " and "-" not in words[j - 1]) or not toks[j - 1].brk
+                     or (after[j - 1] == " & " and capf[j]))
                 and j not in shouting
-            ):
+            ):  # fmt: skip
+                if after[j - 1] == " & ":
+                    if toks[j].norm in g.given_names and j + 1 < n and capf[j + 1]:
+                        break  # "Matt Lucas & David Walliams": two people
+                    amp = True  # "Procter & Gamble", "Marks & Spencer", "Ant & Dec"
+                    j += 1
+                    continue
                 if capf[j] or (words[j][:1].isdigit() and words[j - 1] in _NUMBERED):
                     j += 1  # "Radio 4", "Channel 4"
                     continue
@@ -164,6 +172,14 @@ class _Extractor(WordRules):
                     j = k + 1
                     continue
                 break
+            if amp:
+                amp = False
+                while i < j - 2 and words[i] in plain_stop:
+                    i += 1  # "In Marks & Spencer": not the sentence's first word
+                if not any(words[k] in plain_stop for k in range(i, j)):
+                    self.emit(i, j, ORG, self.span_text(i, j))
+                    i = j
+                    continue
             if j == i + 1:
                 paper = the_paper(self, i) if words[i] in THE_PAPERS else None
                 if paper is not None:
@@ -277,6 +293,14 @@ class _Extractor(WordRules):
                 continue  # "Nuclear Forces Treaty"
             if lo == s and hi == s + 1:
                 self.pending.append((a, a + 1))  # "the Bank" after "Bank of England"
+                continue
+            if (
+                hi - lo == 2
+                and segs[lo][2] == "NAME"
+                and toks[segs[lo][0]].norm in g.given_names
+                and toks[a].norm in SURNAME_ORG_WORDS
+            ):
+                segs[s] = (a, segs[s][1], "NAME", "")  # "Jim Press", "Dwain Chambers": a person
                 continue
             if segs[hi - 1][1] - segs[lo][0] >= 2:
                 i0, i1 = segs[lo][0], segs[hi - 1][1]

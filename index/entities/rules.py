@@ -46,7 +46,7 @@ def org_cue(toks: Tokens, i: int, j: int, g: Gazetteer) -> bool:
         last = toks[j - 1]
         if j == i + 1 and not last.brk and last.norm not in g.given_names and _statement(toks, j):
             return True  # "Zentiva said in a statement" (a one-word name: people say so too)
-        if not last.brk:
+        if not last.brk and not (j == i + 1 and words[i].lower() in FIGURE_WORDS):
             cues = lists["org_cue_poss"] if last.poss else lists["org_cue_after"]
             w = words[j]
             if (w in cues or w + "." in cues) and toks[j].key in cues:
@@ -62,6 +62,13 @@ def org_cue(toks: Tokens, i: int, j: int, g: Gazetteer) -> bool:
 
 
 _ARTICLES = frozenset(("a", "an", "the"))
+# Words that open a sentence about a company's figures and are not its name: "Pre-tax profits
+# rose", "Net profit came in", "Quarterly sales fell".
+FIGURE_WORDS = frozenset(
+    """pre-tax net gross operating underlying annual quarterly full-year half-year first-half
+    second-half interim total overall core group retail online global domestic overseas
+    first-quarter second-quarter third-quarter fourth-quarter""".split()
+)
 
 
 def _statement(toks: Tokens, j: int) -> bool:

@@ -29,6 +29,9 @@ DIRECTIONS = frozenset(("North", "South", "East", "West", "Central"))
 Seg = tuple[int, int, str, str]  # token start, end, label, canonical
 
 
+# Organisation words that are common surnames too: after a given name, a person ("Jim Press").
+SURNAME_ORG_WORDS = frozenset(("Press", "Chambers", "Church", "Hall", "Banks", "Mills", "House"))
+
 class WordRules:
     text: str
     g: Gazetteer
@@ -255,6 +258,8 @@ class WordRules:
         """A name holding an organisation, place or product word is no person: "Stock
         Exchange", "Tampa Bay Buccaneers", "Windows XP"."""
         g = self.g
+        if len(words) == 2 and words[1] in SURNAME_ORG_WORDS and words[0] in g.given_names:
+            return False  # "Jim Press"
         return any(
             w in g.org_words or w in g.place_heads or w in g.place_tails or w in g.misc_words
             for w in words

@@ -152,8 +152,9 @@ def _print_report(report: BuildReport, quiet: bool) -> None:
         )
     copies = report.copies
     if copies.ran and not quiet:  # the groups were found again (something changed)
-        echo(f"Copies: {output.plural(copies.groups, 'group')} of the same story, "
-             f"{output.plural(copies.articles, 'article')} (`reader duplicates` lists them).")  # fmt: skip
+        groups, articles = output.plural(copies.groups, "group"), copies.articles
+        echo(f"Copies: {groups} of the same story, {output.plural(articles, 'article')} "
+             "(`reader duplicates` lists them).")  # fmt: skip
 
 
 def cmd_index(args: argparse.Namespace, settings: config.Settings) -> int:

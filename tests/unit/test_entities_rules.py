@@ -107,3 +107,36 @@ def test_a_company_and_its_region_are_one_name() -> None:
     assert ("Europe", "PLACE") in got  # a possessive: the place, not a unit's name
     got = {(m.text, m.type) for m in extract("The Monetary Policy Committee met.")}
     assert got == {("Monetary Policy Committee", "ORG")}
+
+
+def test_names_joined_by_an_ampersand_are_one_organisation() -> None:
+    got = typed("Shares in Procter & Gamble rose, and Marks & Spencer said sales fell.")
+    assert {("Procter & Gamble", "ORG"), ("Marks & Spencer", "ORG")} <= got
+    assert ("Procter", "PLACE") not in got
+    got = typed("In Marks & Spencer shops, sales fell. Ant & Dec won two awards.")
+    assert {("Marks & Spencer", "ORG"), ("Ant & Dec", "ORG")} <= got
+    got = typed("The show starred Matt Lucas & David Walliams.")  # two people, not a firm
+    assert {("Matt Lucas", "PERSON"), ("David Walliams", "PERSON")} <= got
+
+
+def test_a_person_whose_surname_is_an_organisation_word() -> None:
+    got = typed("Jim Press, head of Toyota in the US, said sales rose.")
+    assert ("Jim Press", "PERSON") in got
+    assert ("Oxford University Press", "ORG") in typed("Oxford University Press said so.")
+
+
+def test_athletes_in_results_and_rivalries_are_people() -> None:
+    sport = " The athletics season, the championship and the coach."
+    got = typed("Jade Johnson edged out rival Kelly Sotherton in the long jump." + sport)
+    assert {("Jade Johnson", "PERSON"), ("Kelly Sotherton", "PERSON")} <= got
+    got = typed("Britain's former champion Dwain Chambers is serving a ban." + sport)
+    assert ("Dwain Chambers", "PERSON") in got
+    got = typed("Morpeth beat Blyth 2-1 in the league. The striker scored two goals in the match.")
+    assert {("Morpeth", "ORG"), ("Blyth", "ORG")} <= got  # clubs still
+
+
+def test_the_words_of_a_companys_figures_are_no_name() -> None:
+    for text in ("Pre-tax profits rose 15% to 546m.", "Net profit came in at 1.4bn euros.",
+                 "Quarterly sales fell 3%."):  # fmt: skip
+        assert not {t for t, ty in typed(text) if ty == "ORG"}, text
+    assert ("Novartis", "ORG") in typed("Novartis profits rose.")

@@ -45,3 +45,18 @@ def test_engines_count_the_same(tmp_path: Path, engine_kind: str) -> None:
         assert eng.timeline("", filters=["date:2004-01"]).periods == [
             ("2004-01-05", 1), *((f"2004-01-{d:02d}", 0) for d in range(6, 20)), ("2004-01-20", 1)
         ]
+
+
+def test_deleted_articles_leave_the_timeline_and_facets(tmp_path: Path, engine_kind: str) -> None:
+    corpus = tmp_path / "c"
+    for i, date in enumerate(["2004-01-05", "2004-01-20", "2004-03-02", ""]):
+        write_article(corpus, f"{i}.txt", f"Story {i}", f"Markets moved {i}.", date=date,
+                      source="Wire" if i else "Daily")  # fmt: skip
+    build(corpus, tmp_path / "ix", workers=1, engine=engine_kind)
+    (corpus / "0.txt").unlink()
+    build(corpus, tmp_path / "ix", workers=1, engine=engine_kind)
+    with Engine.open(tmp_path / "ix") as eng:
+        tl = eng.timeline("", by="month")
+        assert tl.periods == [("2004-01", 1), ("2004-02", 0), ("2004-03", 1)] and tl.undated == 1
+        facets = eng.search("", facets=True).facets
+        assert dict(facets["source"]) == {"Wire": 3} and dict(facets["year"]) == {"2004": 2}

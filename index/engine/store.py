@@ -179,8 +179,9 @@ class Store:
         out = []
         for type_, name, mentions, n, forms in rows:
             seen: set[str] = set()
-            for chunk in str(forms).split("\x1e"):
-                seen.update(json.loads(chunk))
+            # one parse per entity, not per article: its articles' lists as one JSON list
+            for chunk in json.loads("[" + str(forms).replace("\x1e", ",") + "]"):
+                seen.update(chunk)
             out.append((str(type_), str(name), int(mentions), int(n), sorted(seen)))
         return out
 

@@ -283,7 +283,8 @@ def write(
         store.commit()
         if new_entities or gone or fresh:
             store.put_cache(ENTITY_CACHE, BaseEntities.compute(store.entity_summaries()).to_json())
-        store.gc_bodies()
+        if gone or report.updated or repair or fresh:  # added articles leave no garbage
+            store.gc_bodies()
         store.commit()
         store.settle()  # readers open it read-only: no WAL files for them to create
     except BaseException:

@@ -111,17 +111,24 @@ class EntityIndex:
         for typ, name in keys:
             by_type.setdefault(typ, []).append(name)
         for typ, names in by_type.items():
-            buckets: dict[tuple[str, int], list[str]] = {}
+            # Spelling variants share a skeleton (see `skeleton`): only names in one bucket are
+            # compared, so a million names cost a million lookups, not a comparison per pair.
+            buckets: dict[str, list[str]] = {}
             for n in names:
-                if n[:1]:
-                    buckets.setdefault((n[0], len(n)), []).append(n)
-            for n in names:
-                if len(n) < 5 or n in fixed:
-                    continue
-                for length in (len(n), len(n) + 1):
-                    for other in buckets.get((n[0], length), ()):
-                        if other != n and close_spellings(n, other):
-                            uf.union((typ, n), (typ, other))
+                if len(n) >= 5:
+                    buckets.setdefault(skeleton(n), []).append(n)
+            for group in buckets.values():
+                for x, a in enumerate(group):
+                    for b in group[x + 1 :]:
+                        short = a if len(a) <= len(b) else b
+                        # a name the lists fix is never the one that moves (as before: the
+                        # shorter name, or either of two of one length, leads)
+                        if len(a) == len(b):
+                            leads = a not in fixed or b not in fixed
+                        else:
+                            leads = short not in fixed
+                        if leads and close_spellings(a, b):
+                            uf.union((typ, a), (typ, b))
         groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for k in keys:
             groups.setdefault(uf.find(k), []).append(k)
@@ -196,6 +203,18 @@ def close_names(a: str, b: str) -> bool:
     extra = b[i]
     doubled = (i > 0 and b[i - 1] == extra) or (i + 1 < len(b) and b[i + 1] == extra)
     return a[i:] == b[i + 1 :] and doubled
+
+
+def skeleton(name: str) -> str:
+    """What spelling variants in `close_names` have in common: vowels (and y) as one mark, then
+    every run of one character as one ("Shoigu", "Shoygu" -> "Sh*g*"; "Mohammed" -> "M*h*m*d").
+    Two names `close_names` joins always share it; sharing it is not enough."""
+    marked = [name[0]] + ["*" if c.lower() in _VOWELISH else c for c in name[1:]]
+    out = [marked[0]]
+    for c in marked[1:]:
+        if c != out[-1]:
+            out.append(c)
+    return "".join(out)
 
 
 def close_spellings(a: str, b: str) -> bool:

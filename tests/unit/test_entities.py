@@ -268,3 +268,25 @@ def test_sample_corpus_key_mentions() -> None:
     # one article says only "Putin": it is not merged across articles on the surname
     assert len(ents["PERSON", "Vladimir Putin"].articles) == 3
     assert ("ORG", "Defense") not in ents
+
+
+def test_spelling_variants_share_a_skeleton() -> None:
+    """The merge compares only names with one skeleton: every pair `close_names` joins must
+    have one (checked over every one-edit variant of some names), and distinct names mostly
+    do not."""
+    import itertools
+    import string
+
+    from index.entities.alias import skeleton
+
+    names = ["Shoigu", "Mohamed", "Yushchenko", "Aaronson", "Saara Kowalska", "Llewellyn"]
+    for name in names:
+        variants = {name[:i] + c + name[i + 1 :] for i in range(1, len(name))
+                    for c in string.ascii_lowercase}  # fmt: skip
+        variants |= {name[:i] + name[i - 1] + name[i:] for i in range(1, len(name) + 1)}
+        for v in variants:
+            if close_names(name, v):
+                assert skeleton(name) == skeleton(v), (name, v)
+    assert skeleton("Shoigu") == skeleton("Shoygu") and skeleton("Peston") != skeleton("Preston")
+    pairs = itertools.combinations(["Gordon Brown", "Gordon Banks", "Tony Blair", "Tony Blake"], 2)
+    assert all(skeleton(a) != skeleton(b) for a, b in pairs)

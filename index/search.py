@@ -10,7 +10,7 @@ engine.match_spans(article_id, query)   # every match in that article's body
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from whoosh import query as wq
@@ -28,6 +28,7 @@ from index.highlight import Matcher, Snippet, build_matcher, snippet
 from index.model import Article
 from index.query import ParsedQuery, QueryError, parse
 from index.related import expand_like
+from index.results import Hit, SearchResult
 from index.search_entities import EntitiesMixin
 from index.states import StateSource, names_states
 from index.states import resolve as resolve_states
@@ -46,43 +47,6 @@ __all__ = [
     "Engine", "Hit", "SearchResult", "QueryError", "IndexMissing", "IndexDamaged", "Snippet",
     "SearchCancelled",
 ]  # fmt: skip
-
-
-@dataclass
-class Hit:
-    """One result: where it is, what it is, and why it matched."""
-
-    id: str
-    title: str
-    date: str | None
-    source: str
-    author: str
-    score: float
-    snippet: Snippet
-    title_spans: list[tuple[int, int]] = field(default_factory=list)
-    url: str = ""
-    terms: list[str] = field(default_factory=list)
-    pending: bool = False
-    """The snippet and title spans are not made yet (`Engine.snippets` makes them)."""
-    copies: list[str] = field(default_factory=list)
-    """The other articles of its group of copies (the same story, republished)."""
-
-
-@dataclass
-class SearchResult:
-    """Hits for one query, with the total, facets, a suggestion and repair messages."""
-
-    query: str
-    hits: list[Hit]
-    total: int
-    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    suggestion: str | None = None
-    messages: list[str] = field(default_factory=list)
-    sort: str = "relevance"
-    elapsed: float = 0.0
-    complete: bool = True  # False: collection stopped at the time limit; hits may be refined
-    total_exact: bool = True  # False: `total` is an estimate
-    stories: int | None = None  # distinct stories among the hits (copies once); None: not counted
 
 
 class Engine(EntitiesMixin):

@@ -98,6 +98,7 @@ def make_groups(
     """Groups of two or more, each led by its earliest dated member."""
     out: list[Group] = []
     for comp in components:
+        comp = [i for i in comp if i in sig_of]  # (an article without a signature: never)
         if len(comp) < 2:
             continue
         members = sorted(comp, key=lambda i: (*order_key(dates.get(i, "")), i))

@@ -242,8 +242,11 @@ class _Extractor(WordRules):
                     continue
             if not t.cap:
                 label = "PART" if t.key in g.particles else "CONN"
-            elif (t.norm in g.stop or t.norm.isdigit()) and not self._surname_after_given(k):
-                label = "STOP"
+            elif (
+                (t.norm in g.stop and not (self.sport and t.norm in g.sport_only))
+                or t.norm.isdigit()
+            ) and not self._surname_after_given(k):
+                label = "STOP"  # but "Real" in a sports report is the club
             elif t.norm in g.misc_words:
                 label = "MISC"
             elif t.norm in g.org_words:

@@ -140,3 +140,15 @@ def test_the_words_of_a_companys_figures_are_no_name() -> None:
                  "Quarterly sales fell 3%."):  # fmt: skip
         assert not {t for t, ty in typed(text) if ty == "ORG"}, text
     assert ("Novartis", "ORG") in typed("Novartis profits rose.")
+
+
+def test_a_club_named_by_a_common_word_in_a_sports_report() -> None:
+    report = (
+        "Michael Owen scored for Real Madrid in the league match. Victory took Real to within "
+        "six points. The striker has nine league goals. Real had lost twice."
+    )
+    got = typed(report)
+    assert ("Real", "ORG") in got
+    alone = "Victory took Real to the top. The striker scored goals in the league match."
+    assert [m.text for m in extract(alone) if m.type == "ORG"] == ["Real"]
+    assert not typed("It was a real shock. Real estate prices rose in the real economy.")

@@ -42,6 +42,11 @@ class _Bounded(collectors.WrappingCollector):  # type: ignore[misc]
                 raise SearchCancelled
 
 
+def _count(column: list[Any], docs: list[int] | None) -> Counter[Any]:
+    """How many of `docs` (None: of all) have each value of `column`, counted at C speed."""
+    return Counter(column) if docs is None else Counter(map(column.__getitem__, docs))
+
+
 def checked(docnums: Iterable[int], cancel: Cancel) -> Iterator[int]:
     """`docnums`, raising SearchCancelled when `cancel` is set (checked every 1,024)."""
     if cancel is None:
@@ -157,11 +162,11 @@ class WhooshBackend:
         raw_sources: Counter[Any] = Counter()
         raw_dates: Counter[Any] = Counter()
         if src_col is not None or date_col is not None:
-            docs = list(checked(self._docs(q), cancel))
+            docs = self._counted(q, cancel)
             if src_col is not None:
-                raw_sources = self._count(src_col, q, docs)
+                raw_sources = _count(src_col, docs)
             if date_col is not None:
-                raw_dates = self._count(date_col, q, docs)
+                raw_dates = _count(date_col, docs)
         sources: Counter[str] = Counter()
         for v, k in raw_sources.items():
             if v:
@@ -182,18 +187,18 @@ class WhooshBackend:
             found = self._searcher.docs_for_query(fastq.rewrite(q))
         return found
 
-    def _count(self, column: list[Any], q: wq.Query, docs: list[int]) -> Counter[Any]:
-        """How many of `docs` have each value of `column` (counted at C speed)."""
+    def _counted(self, q: wq.Query, cancel: Cancel) -> list[int] | None:
+        """The documents whose column values a count of `q` takes; None: every one (the whole
+        corpus, nothing deleted: the column is counted whole, no document listed)."""
         if isinstance(q, wq.Every) and not self._searcher.reader().has_deletions():
-            return Counter(column)
-        return Counter(map(column.__getitem__, docs))
+            return None
+        return list(checked(self._docs(q), cancel))
 
     def date_counts(self, q: wq.Query, cancel: Cancel = None) -> Counter[int]:
         col = self._column("date")
         if col is None:
             return Counter({0: sum(1 for _ in checked(self._docs(q), cancel))})
-        every = isinstance(q, wq.Every) and not self._searcher.reader().has_deletions()
-        raw = self._count(col, q, [] if every else list(checked(self._docs(q), cancel)))
+        raw = _count(col, self._counted(q, cancel))
         dates: Counter[int] = Counter()
         for d, k in raw.items():
             dates[int(d or 0)] += k

@@ -80,6 +80,7 @@ class _Extractor(WordRules):
         self.pending: list[tuple[int, int]] = []  # unresolved name chunks (token ranges)
         self.org_cued: set[str] = set()  # names seen in a company context ("firm X")
         self.guessed: list[int] = []  # indexes in `out` of mentions typed by a weak guess
+        self.titles: list[int] = []  # lone title words ("King" after "Mervyn King")
         self.shouting = self.toks.shouting(text)
         self.sport = is_sport(self.lower)
         self.lineups = lineup_spans(text) if self.sport else []
@@ -125,6 +126,8 @@ class _Extractor(WordRules):
                     if hit[0] != TITLE:
                         a = toks.acc[2 * i]
                         self.out.append(Mention(a, a + len(w), text[a : a + len(w)], *hit))
+                    elif not toks[i].sent:
+                        self.titles.append(i)  # "King said", after "Mervyn King"
                     i += 1
                     continue
             t = toks[i]
@@ -226,6 +229,8 @@ class _Extractor(WordRules):
             if e is not None and len(e[0]) == 1 and e[1] in (PLACE, GROUP, ORG) and k > i:
                 if self._surname_slot(k, segs):  # "Sue Essex", "Mr German"
                     e = None
+            elif e is not None and e[1] == TITLE and k + 1 == j and self._title_surname(k, segs):
+                e = None  # "John Major", "Mervyn King", "Mr King": a surname, not a title
             if e is not None and (e[1] != GROUP or not self._given_then_name(k, j)):
                 end = k + len(e[0])
                 if e[0][0] == "The" and end > k + 1:  # "The Guardian": no leading "The"

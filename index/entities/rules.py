@@ -137,6 +137,10 @@ def resolve(ex: _Extractor) -> None:
             continue
         if j - i == 1 and not _resolve_word(ex, i, parts, by_initial):
             left.append(i)
+    for i in ex.titles:  # "King", after "Mervyn King"; never "the King" alone
+        full = parts.get(ex.toks[i].norm)
+        if full is not None and len(full) == 1 and ex.toks.words[i - 1] != "the":
+            ex.emit(i, i + 1, PERSON, next(iter(full)))
     # a lone unknown word that speaks ("Putin said") or owns ("Putin's") is a person, if it
     # appears mid-sentence and more than once; then all its mentions are
     seen: dict[str, int] = {}

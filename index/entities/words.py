@@ -41,6 +41,7 @@ class WordRules:
     pending: list[tuple[int, int]]  # unresolved name chunks (token ranges)
     org_cued: set[str]  # names seen in a company context ("firm X")
     guessed: list[int]  # indexes in `out` of mentions typed by a weak guess
+    titles: list[int]  # lone title words mid-sentence: a surname if a person named in full has it
     sport: bool
     lineups: list[int]
 
@@ -70,6 +71,8 @@ class WordRules:
                     self.emit(i, i + 1, typed[0], typed[1])
             elif kind != TITLE:
                 self.emit(i, i + 1, kind, hit[1])
+            elif not t.sent:
+                self.titles.append(i)  # "King said", after "Mervyn King": resolved later
             return True
         if not t.cap or "-" in t.norm or t.norm in g.phrases:
             return not t.cap  # a lower-case starter that matched nothing; or a compound
@@ -129,6 +132,16 @@ class WordRules:
         if last[2] == TITLE:
             return self.toks[last[0]].norm in self.g.lists["honorifics"]
         return last[2] == "NAME" and p.norm in self.g.given_names
+
+    def _title_surname(self, k: int, segs: list[tuple[int, int, str, str]]) -> bool:
+        """Title word k ends a run of names that starts with a given name or an honorific:
+        a surname ("Mervyn King", "Martin Luther King", "Mr Major")."""
+        if self.toks[k - 1].brk or self.toks[k - 1].poss or not segs:
+            return False
+        if self._surname_slot(k, segs):
+            return True
+        first = self.toks[segs[0][0]].norm
+        return all(sg[2] == "NAME" for sg in segs) and first in self.g.given_names
 
     def _org_part(self, seg: tuple[int, int, str, str]) -> bool:
         """A segment that can precede an org word inside an organisation's name."""

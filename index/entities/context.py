@@ -19,6 +19,7 @@ from index.entities.sport import (
     RESULT_BEFORE,
     RESULT_PAIRS,
     ROLE_AFTER,
+    club_before,
     in_spans,
     town_is_place,
 )
@@ -69,11 +70,41 @@ def hit_type(ex: WordRules, segs: list[Seg], s: int) -> tuple[str, str] | None:
         opens = all(x[2] == "STOP" for x in segs[:s])
         if label != PLACE or not opens:
             return None  # "British Comedy Awards"; but "Sydney Olympics"
-    if ex.sport and label == PLACE and b == a + 1:
+        return label, canon  # the place, never its club: "Birmingham Grand Prix"
+    if ex.teams and label == PLACE and b == a + 1:
+        if town_is_place(words, a, a > 0 and toks[a - 1].brk):
+            return label, canon
         club = ex.g.club_towns.get(canon) or ex.g.club_towns.get(words[a])
-        if club is not None and not town_is_place(words, a, a > 0 and toks[a - 1].brk):
+        if club is not None:
             return ORG, club
+        if canon not in ex.g.nations and _club_cue(ex, a, b):  # "Newry boss", "by Newry"
+            ex.club_towns.add(canon)
+            return ORG, canon
     return label, canon
+
+
+def _club_cue(ex: WordRules, a: int, b: int) -> bool:
+    """The town at tokens [a, b) is a side in a team sport: a squad role after it, a result
+    around it, or "X's <player>" ("Barcelona's Thierry Henry", "Milan's Andriy Shevchenko")."""
+    toks, words = ex.toks, ex.toks.words
+    last = toks[b - 1]
+    if b < toks.n and not last.brk:
+        if last.poss:  # but not "Zurich's Opera house"
+            nxt = toks[b]
+            if nxt.norm in ex.g.given_names:
+                return True
+            return (
+                nxt.cap
+                and not nxt.brk
+                and b + 1 < toks.n
+                and toks[b + 1].cap
+                and nxt.norm not in ex.g.labelled
+            )
+        if words[b] in ROLE_AFTER:
+            return True
+    if a > 0 and not toks[a - 1].brk and club_before(words, a):
+        return True
+    return _in_result(ex, a, b)
 
 
 def _in_event(ex: WordRules, segs: list[Seg], s: int) -> bool:

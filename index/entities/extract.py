@@ -41,7 +41,7 @@ from index.entities.gazetteer import (
     gazetteer,
 )
 from index.entities.rules import Mention, resolve
-from index.entities.sport import is_sport, lineup_spans
+from index.entities.sport import is_sport, is_team_sport, lineup_spans
 from index.entities.tokens import match_phrase, tokenize
 from index.entities.words import DIRECTIONS, SURNAME_ORG_WORDS, WordRules
 
@@ -81,8 +81,11 @@ class _Extractor(WordRules):
         self.org_cued: set[str] = set()  # names seen in a company context ("firm X")
         self.guessed: list[int] = []  # indexes in `out` of mentions typed by a weak guess
         self.titles: list[int] = []  # lone title words ("King" after "Mervyn King")
+        self.club_towns: set[str] = set()  # towns a cue showed to be a side ("Newry boss")
+        self.weak_orgs: list[int] = []  # one-word sides typed by a sports cue ("lost to Rusedski")
         self.shouting = self.toks.shouting(text)
         self.sport = is_sport(self.lower)
+        self.teams = self.sport and is_team_sport(self.lower)  # towns can be clubs
         self.lineups = lineup_spans(text) if self.sport else []
 
     def run(self) -> list[Mention]:
@@ -117,7 +120,7 @@ class _Extractor(WordRules):
                 hit = single.get(w)
                 if (
                     hit is not None
-                    and (hit[0] in _PLAIN_KINDS or (hit[0] == PLACE and not self.sport))
+                    and (hit[0] in _PLAIN_KINDS or (hit[0] == PLACE and not self.teams))
                     and after[i] == " "
                     and "-" not in w
                     and "'" not in w

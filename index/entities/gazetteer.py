@@ -94,6 +94,7 @@ class Gazetteer:
     lists: dict[str, frozenset[str]] = field(default_factory=dict)  # every lexicon list by key
     club_towns: dict[str, str] = field(default_factory=dict)  # town -> its club (sport only)
     sport_only: dict[str, str] = field(default_factory=dict)  # club nickname -> club
+    nations: frozenset[str] = frozenset()  # canonical names of countries (and UK nations)
     canonicals: frozenset[str] = frozenset()  # every canonical name a list gives
     entries: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
 
@@ -154,6 +155,8 @@ def gazetteer() -> Gazetteer:
         dems = _strs(spec.get("dem"))
         for dem in dems:
             g.add(dem, GROUP, dems[0])
+    nations = {str(spec["name"]) for spec in countries.values()}
+    nations.update(("England", "Scotland", "Wales", "Northern Ireland", "Ireland", "Europe"))
     for code, names in iso.items():
         if code not in countries and names:
             for alias in names:
@@ -164,6 +167,7 @@ def gazetteer() -> Gazetteer:
             g.add(str(canon), ORG, str(canon))
             for alias in _strs(aliases):
                 g.add(alias, ORG, str(canon))
+    g.nations = frozenset(nations)
     g.club_towns = {str(k): str(v) for k, v in clubs["towns"].items()}
     g.sport_only = {str(k): str(v) for k, v in clubs["sport_only"].items()}
     for town in g.club_towns:

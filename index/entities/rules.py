@@ -110,6 +110,12 @@ def resolve(ex: _Extractor) -> None:
             full = parts.get(m.entity)
             if full is not None and len(full) == 1:
                 m.entity = next(iter(full))
+    for x in ex.weak_orgs:  # "lost to Rusedski", after "Greg Rusedski": the player
+        m = ex.out[x]
+        full = parts.get(m.entity)
+        if full is not None and len(full) == 1:
+            m.type, m.entity = PERSON, next(iter(full))
+    _town_clubs(ex)
     for x in ex.guessed:  # a name seen in a company context is a company throughout
         m = ex.out[x]
         if token_key(m.text) in ex.org_cued:
@@ -157,6 +163,34 @@ def resolve(ex: _Extractor) -> None:
         w = ex.toks[i].norm
         if w in people and seen.get(w, 0) >= 2:
             ex.emit(i, i + 1, PERSON, w)
+
+
+CLUB_SUFFIXES = frozenset("FC City United Town Rovers Athletic Wanderers Albion".split())
+_PLACE_BEFORE = frozenset("in near outside around across throughout of at to from".split())
+
+
+def _town_clubs(ex: _Extractor) -> None:
+    """A town is its club throughout an article that shows it to be a side: a cue in a team
+    sport ("Newry boss") or the club's full name ("Newry City"), except where the text says
+    the place ("in Newry", "Newry-born")."""
+    clubs = {t: t for t in ex.club_towns}
+    for m in ex.out:
+        if m.type == ORG and " " in m.entity:
+            first, _, rest = m.entity.partition(" ")
+            hit = ex.g.single.get(first)
+            if rest in CLUB_SUFFIXES and hit is not None and hit[0] == PLACE:
+                clubs.setdefault(hit[1], m.entity)
+    if not clubs:
+        return
+    text = ex.text
+    for m in ex.out:
+        club = clubs.get(m.entity) if m.type == PLACE else None
+        if club is None or text[m.end : m.end + 1] == "-":
+            continue
+        before = text[max(0, m.start - 12) : m.start].split()
+        if before and before[-1] in _PLACE_BEFORE:
+            continue
+        m.type, m.entity = ORG, club
 
 
 def _short_forms(

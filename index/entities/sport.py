@@ -25,7 +25,9 @@ _SPORT_WORDS = frozenset(
     penalties goal goals scored scorer match matches fixture fixtures league squad relegation
     promotion play-off football rugby cricket tennis golf athletics sprinter coach manager
     season champions championship club clubs tournament semi-final quarter-final final
-    kick-off half-time injury-time stoppage draw win victory defeat""".split()
+    kick-off half-time injury-time stoppage draw win victory defeat captain captains coaches
+    cup race races marathon athlete athletes sprint sprinters medal medals olympic stadium
+    semi-finals quarter-finals batsman bowler wicket wickets innings golfer boxer jockey""".split()
 )
 _LOCATIVE = frozenset("in near outside around across throughout of".split())
 # Words after a name that make it a club: "Norwich boss Nigel Worthington".
@@ -46,6 +48,12 @@ RESULT_PAIRS = frozenset((
     "drew with", "draw with", "lost to", "lose to", "win over", "victory over", "defeat to",
     "defeat by", "loss to", "draw against", "win against",
 ))  # fmt: skip
+# Before a town in a team sport, words that make it a side: "take on Portadown", "against Bangor".
+CLUB_BEFORE = RESULT_BEFORE | frozenset(
+    "against playing play face faces facing host hosts hosting visit visiting".split()
+)
+CLUB_PAIRS = RESULT_PAIRS | frozenset(("take on", "takes on", "beaten by", "knocked out"))
+_SCORE = re.compile(r"\d{1,3}-\d{1,3}$")
 
 _NAME = r"[A-Z][\w'’.-]*(?: (?:[A-Z]|de |van |da |di )[\w'’.-]*){0,3}(?: \d+)?(?: og| pen)?"
 _ITEM = _NAME + r"(?: \([^()\n]{1,40}\))?"
@@ -57,8 +65,20 @@ _LINEUP = re.compile(  # a team line (five names or more) or a list after a keyw
 )
 
 
+_TEAM_WORDS = frozenset(
+    """club clubs league striker strikers midfielder midfielders defender defenders goalkeeper
+    winger fly-half scrum-half flanker full-back centre-back squad manager relegation promotion
+    fixture fixtures footballer footballers football rugby cricket kick-off half-time""".split()
+)
+
+
 def is_sport(lower: set[str]) -> bool:
     return len(_SPORT_WORDS & lower) >= 3
+
+
+def is_team_sport(lower: set[str]) -> bool:
+    """A report on a team sport, where a town can name its club (not athletics or tennis)."""
+    return not _TEAM_WORDS.isdisjoint(lower)
 
 
 def lineup_spans(text: str) -> list[int]:
@@ -70,6 +90,15 @@ def lineup_spans(text: str) -> list[int]:
         g = 1 if m.group(1) is not None else 2
         out += [m.start(g), m.end(g)]
     return out
+
+
+def club_before(words: list[str], a: int) -> bool:
+    """The words before word a make it a side: "against Bangor", "beaten 5-1 by Newry"."""
+    w1 = words[a - 1] if a > 0 else ""
+    w2 = words[a - 2] if a > 1 else ""
+    if w1 in CLUB_BEFORE or f"{w2} {w1}" in CLUB_PAIRS:
+        return True
+    return w1 == "by" and (w2 in RESULT_AFTER or w2 == "beaten" or bool(_SCORE.match(w2)))
 
 
 def in_spans(spans: list[int], offset: int) -> bool:

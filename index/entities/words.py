@@ -41,8 +41,11 @@ class WordRules:
     pending: list[tuple[int, int]]  # unresolved name chunks (token ranges)
     org_cued: set[str]  # names seen in a company context ("firm X")
     guessed: list[int]  # indexes in `out` of mentions typed by a weak guess
+    club_towns: set[str]
+    weak_orgs: list[int]
     titles: list[int]  # lone title words mid-sentence: a surname if a person named in full has it
     sport: bool
+    teams: bool  # a team sport: towns can name clubs
     lineups: list[int]
 
     def emit(self, i: int, j: int, typ: str, entity: str) -> None:
@@ -65,7 +68,7 @@ class WordRules:
             kind = hit[0]
             if kind == GROUP and self._before_number(i):
                 return True  # "Euro 2004": an event, not Europeans
-            if kind == GROUP or (kind == PLACE and self.sport):  # currencies, club towns
+            if kind == GROUP or (kind == PLACE and self.teams):  # currencies, club towns
                 typed = hit_type(self, [(i, i + 1, kind, hit[1])], 0)
                 if typed is not None:
                     self.emit(i, i + 1, typed[0], typed[1])
@@ -211,6 +214,8 @@ class WordRules:
             key = self.span_text(i, j)
         ctx = chunk_type(self, i, j, key)
         if ctx is not None:
+            if ctx[0] == ORG and self.sport and j == i + 1:
+                self.weak_orgs.append(len(self.out))  # a surname, if a person has it
             if ctx[0]:
                 self.emit(i, j, ctx[0], ctx[1])
             return

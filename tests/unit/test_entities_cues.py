@@ -30,3 +30,38 @@ def test_headline_short_forms_of_countries() -> None:
     assert ("S Africa", "PLACE") in typed("Exports from S Africa rose.")
     # initials of players are not places
     assert ("S Jones", "PERSON") in typed("Wales: G Thomas, S Jones, M Williams, D Peel, S Jones.")
+
+
+def test_a_town_shown_to_be_a_side_is_the_club_throughout() -> None:
+    text = (
+        "Linfield boss David Jeffrey was happy after the league match. His side beat Coleraine "
+        "3-1, and the striker scored twice. Coleraine fans left early. He lives in Coleraine."
+    )
+    got = [(m.text, m.type) for m in extract(text)]
+    assert got.count(("Coleraine", "ORG")) == 2
+    assert got.count(("Coleraine", "PLACE")) == 1  # "in Coleraine": the town
+    # a club's full name makes the bare town the club too, without any sports word
+    got = [
+        (m.text, m.type) for m in extract("Newry City appealed. Newry said the ruling was wrong.")
+    ]
+    assert ("Newry", "ORG") in got and ("Newry", "PLACE") not in got
+    # but a town in athletics or tennis is the place
+    text = (
+        "The sprinter won the race in Birmingham. The athletics coach said the championship "
+        "season starts at the Birmingham Grand Prix, and she moved from Colchester to London."
+    )
+    assert not any(t == "ORG" for _, t in typed(text))
+    assert ("Birmingham", "PLACE") in typed(text)
+
+
+def test_a_surname_in_a_result_is_the_player_named_in_full() -> None:
+    text = (
+        "Tim Henman beat Greg Rusedski in the final of the tennis tournament. It was his sixth "
+        "win over Rusedski in a match that lasted two hours; the defeat hurt."
+    )
+    got = [(m.text, m.type, m.entity) for m in extract(text)]
+    assert ("Rusedski", "PERSON", "Greg Rusedski") in got
+    assert not any(t == "ORG" for _, t, _ in got)
+    # an unknown side in a result stays a side
+    text = "In the league match Morpeth beat Blyth 2-1; the striker scored in a win over Alnwick."
+    assert ("Alnwick", "ORG") in typed(text)

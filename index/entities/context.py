@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from index.entities.gazetteer import GROUP, ORG, PERSON, PLACE
@@ -157,6 +158,30 @@ def chunk_type(ex: WordRules, i: int, j: int, key: str) -> tuple[str, str] | Non
         ):
             return ORG, w  # "African Development Bank (AfDB)"
     return None
+
+
+_BRACKETED = re.compile(r"\(([A-Z][A-Za-z]{1,7})s?\)")
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+
+
+def common_acronyms(text: str) -> frozenset[str]:
+    """Acronyms the text spells out in lower case: "radio frequency ID (RFID)" makes "RFID" a
+    common noun here, while "African Development Bank (AfDB)" keeps "AfDB" a name."""
+    out = set()
+    if "(" not in text:
+        return frozenset()
+    for m in _BRACKETED.finditer(text):
+        acro = m.group(1)
+        if sum(1 for c in acro if c.isupper()) < 2:
+            continue
+        before = _WORD.findall(text[max(0, m.start() - 80) : m.start()])[-6:]
+        first = acro[0].lower()
+        for w in reversed(before):
+            if w[0].lower() == first and w.lower() not in ("of", "and", "the", "for"):
+                if w[0].islower():
+                    out.add(acro)
+                break
+    return frozenset(out)
 
 
 def _in_result(ex: WordRules, i: int, j: int) -> bool:

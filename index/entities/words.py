@@ -6,7 +6,7 @@ hyphenated compounds, and the typing of unknown name chunks (`WordRules._chunk`)
 
 from __future__ import annotations
 
-from index.entities.context import chunk_type, hit_type
+from index.entities.context import chunk_type, common_acronyms, hit_type
 from index.entities.gazetteer import GROUP, ORG, PERSON, PLACE, TITLE, Gazetteer, token_key
 from index.entities.rules import Mention, org_cue
 from index.entities.tokens import (
@@ -272,6 +272,12 @@ class WordRules:
             named = self.__dict__["_named_people"] = named_people(self.text)
         return named
 
+    def _common_acronyms(self) -> frozenset[str]:
+        found: frozenset[str] | None = self.__dict__.get("_acronyms")
+        if found is None:
+            found = self.__dict__["_acronyms"] = common_acronyms(self.text)
+        return found
+
     def _unpersonlike(self, words: list[str]) -> bool:
         """A name holding an organisation, place or product word is no person: "Stock
         Exchange", "Tampa Bay Buccaneers", "Windows XP"."""
@@ -314,6 +320,7 @@ class WordRules:
             self.emit(i, i + 1, PLACE, w)
             return
         if 2 <= len(w) <= 6 and w.isupper() and w.isalpha() and w not in g.lists["not_orgs"]:
-            self.emit(i, i + 1, ORG, w)
+            if w not in self._common_acronyms():  # not "RFID" after "radio frequency ID (RFID)"
+                self.emit(i, i + 1, ORG, w)
             return
         self.pending.append((i, i + 1))

@@ -65,3 +65,12 @@ def test_a_surname_in_a_result_is_the_player_named_in_full() -> None:
     # an unknown side in a result stays a side
     text = "In the league match Morpeth beat Blyth 2-1; the striker scored in a win over Alnwick."
     assert ("Alnwick", "ORG") in typed(text)
+
+
+def test_an_acronym_spelled_out_in_lower_case_is_no_name() -> None:
+    text = "The use of radio frequency ID (RFID) tags grew. RFID chips are cheap, said DSL firms."
+    assert typed(text) == set()
+    # spelled out with capitals, it is an organisation
+    got = typed("The Office of Fair Trading (OFT) said so. The OFT agreed.")
+    assert ("OFT", "ORG") in got and ("Office of Fair Trading", "ORG") in got
+    assert ("NHTSA", "ORG") in typed("Regulators at NHTSA said so.")

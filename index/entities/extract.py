@@ -67,6 +67,12 @@ UNIT_REGIONS = frozenset((
     "Germany", "France", "Italy", "Spain", "Australia", "Canada", "Brazil", "Ireland",
 ))  # fmt: skip
 """Places that name a company's regional unit after its name: "AOL Europe", "Sony UK"."""
+REGIONAL = frozenset(("Welsh", "Scottish", "English", "Irish"))
+"""Demonyms that name a party's national branch: "Welsh Labour", "Scottish Conservatives"."""
+PARTIES = frozenset((
+    "Labour", "Liberal Democrats", "Conservative Party", "Green Party", "Democratic Party",
+    "Republican Party",
+))  # fmt: skip
 _NUMBERED = frozenset(("Radio", "Channel"))
 _PLAIN_KINDS = frozenset((ORG, PERSON, TITLE))
 
@@ -328,8 +334,8 @@ class _Extractor(WordRules):
                 title_before = False
                 continue
             if label in (PERSON, ORG, PLACE, GROUP):
-                unit = self._regional_unit(segs, s, used)
-                if unit is not None:  # "AOL Europe", "Sony UK": the company's unit, one name
+                unit = self._regional_unit(segs, s, used) or self._regional_party(segs, s, used)
+                if unit is not None:  # "AOL Europe", "Welsh Labour": the unit, one name
                     self.emit(a, unit, ORG, self.span_text(a, unit))
                     s += 2
                     title_before = False
@@ -369,6 +375,19 @@ class _Extractor(WordRules):
         if nxt[2] != PLACE or nxt[3] not in UNIT_REGIONS or self.toks[b - 1].brk:
             return None
         if self.toks[b - 1].poss or nxt[1] - nxt[0] != 1 or b - a > 2:
+            return None
+        return nxt[1]
+
+    def _regional_party(
+        self, segs: list[tuple[int, int, str, str]], s: int, used: list[bool]
+    ) -> int | None:
+        """The end of "<nation's demonym> <party>" starting at segs[s]: "Welsh Liberal
+        Democrats", "Scottish Labour" are parties of their own."""
+        if segs[s][2] != GROUP or segs[s][3] not in REGIONAL or s + 1 >= len(segs) or used[s + 1]:
+            return None
+        b = segs[s][1]
+        nxt = segs[s + 1]
+        if nxt[2] != ORG or nxt[3] not in PARTIES or self.toks[b - 1].brk or nxt[0] != b:
             return None
         return nxt[1]
 

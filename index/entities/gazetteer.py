@@ -41,6 +41,7 @@ Entry = tuple[tuple[str, ...], str, str]
 # yaml.safe_load semantics (SafeLoader), the C implementation when PyYAML has it.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
 def token_key(raw: str) -> str:
     """Matching key of a token: typographic apostrophes and hyphens made plain."""
     if "’" not in raw and "‐" not in raw:
@@ -207,9 +208,7 @@ def gazetteer() -> Gazetteer:
     g.place_heads = frozenset(_strs(lex.get("place_heads")))
     g.place_tails = frozenset(_strs(lex.get("place_tails")))
     g.particles = frozenset(_strs(lex.get("name_particles")))
-    g.starters = frozenset(
-        k for k in g.phrases if not k[:1].isupper() and k not in g.particles
-    )
+    g.starters = frozenset(k for k in g.phrases if not k[:1].isupper() and k not in g.particles)
     g.plain_stop = frozenset(
         w
         for w in g.stop

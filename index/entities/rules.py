@@ -41,7 +41,7 @@ def org_cue(toks: Tokens, i: int, j: int, g: Gazetteer) -> bool:
             if not p.brk and not p.cap and not toks[i - 2].brk:
                 return True
     if j + 1 < toks.n and toks.after[j - 1].startswith(", ") and words[j] in _ARTICLES:
-        return _apposition(toks, j, lists["org_apposition"])
+        return _apposition(toks, j, lists["org_apposition"], lists["person_roles"])
     if j < toks.n:
         last = toks[j - 1]
         if j == i + 1 and not last.brk and last.norm not in g.given_names and _statement(toks, j):
@@ -62,6 +62,7 @@ def org_cue(toks: Tokens, i: int, j: int, g: Gazetteer) -> bool:
 
 
 _ARTICLES = frozenset(("a", "an", "the"))
+_APPOSITION_STOP = frozenset(("with", "at", "of", "for", "from", "in", "who", "which"))
 # Words that open a sentence about a company's figures and are not its name: "Pre-tax profits
 # rose", "Net profit came in", "Quarterly sales fell".
 FIGURE_WORDS = frozenset(
@@ -84,14 +85,16 @@ def _statement(toks: Tokens, j: int) -> bool:
     )
 
 
-def _apposition(toks: Tokens, j: int, nouns: frozenset[str]) -> bool:
+def _apposition(toks: Tokens, j: int, nouns: frozenset[str], roles: frozenset[str]) -> bool:
     """ "Hexal, the German generics maker, ...": an organisation noun within six words after
-    ", a"/", the", before any punctuation."""
+    ", a"/", the", before any punctuation, a person's role or a preposition ("Lindsay Schroth,
+    an analyst with research firm Yankee Group": the firm is another name)."""
     words, after = toks.words, toks.after
     for k in range(j, min(j + 7, toks.n)):
-        if words[k] in nouns:
+        w = words[k]
+        if w in nouns:
             return True
-        if after[k] != " ":
+        if w in roles or w in _APPOSITION_STOP or after[k] != " ":
             return False
     return False
 

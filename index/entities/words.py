@@ -32,6 +32,7 @@ Seg = tuple[int, int, str, str]  # token start, end, label, canonical
 # Organisation words that are common surnames too: after a given name, a person ("Jim Press").
 SURNAME_ORG_WORDS = frozenset(("Press", "Chambers", "Church", "Hall", "Banks", "Mills", "House"))
 
+
 class WordRules:
     text: str
     g: Gazetteer
@@ -134,7 +135,17 @@ class WordRules:
         last = segs[-1]
         if last[2] == TITLE:
             return self.toks[last[0]].norm in self.g.lists["honorifics"]
-        return last[2] == "NAME" and p.norm in self.g.given_names
+        if last[2] != "NAME":
+            return False
+        if p.norm in self.g.given_names:
+            return True
+        a = segs[0][0]  # "actress Brigitte Nielsen": a role before the name
+        return len(segs) == 1 and a > 0 and self._role_before(a)
+
+    def _role_before(self, a: int) -> bool:
+        """A person's role in lower case right before token a ("actress", "analyst")."""
+        toks = self.toks
+        return not toks[a - 1].brk and toks.words[a - 1] in self.g.lists["person_roles"]
 
     def _title_surname(self, k: int, segs: list[tuple[int, int, str, str]]) -> bool:
         """Title word k ends a run of names that starts with a given name or an honorific:
@@ -204,8 +215,8 @@ class WordRules:
         toks, g = self.toks, self.g
         i, j = segs[s][0], segs[e - 1][1]
         nxt = segs[e][2] if e < len(segs) else ""
-        if nxt == "MISC":
-            return  # "Cold War", "Victory Day"
+        if nxt == "MISC" and not toks[j - 1].poss:
+            return  # "Cold War", "Victory Day"; but "Gordon Brown's pre-Budget report"
         if j == i + 1:
             key = toks[i].norm
             words = [key]

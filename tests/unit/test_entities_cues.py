@@ -74,3 +74,29 @@ def test_an_acronym_spelled_out_in_lower_case_is_no_name() -> None:
     got = typed("The Office of Fair Trading (OFT) said so. The OFT agreed.")
     assert ("OFT", "ORG") in got and ("Office of Fair Trading", "ORG") in got
     assert ("NHTSA", "ORG") in typed("Regulators at NHTSA said so.")
+
+
+def test_a_nations_branch_of_a_party_is_one_organisation() -> None:
+    got = typed("For the Welsh Liberal Democrats, Kirsty Williams spoke. Scottish Labour agreed.")
+    assert {("Welsh Liberal Democrats", "ORG"), ("Scottish Labour", "ORG")} <= got
+    assert ("Welsh", "GROUP") not in got
+    assert typed("The Welsh fans cheered the Labour win.") == {
+        ("Welsh", "GROUP"),
+        ("Labour", "ORG"),
+    }
+
+
+def test_a_person_in_apposition_is_not_the_firm_named_after_them() -> None:
+    got = typed("Gamers stay, said Lindsay Schroth, an analyst with research firm Yankee Group.")
+    assert ("Lindsay Schroth", "PERSON") in got and ("Yankee Group", "ORG") in got
+    assert ("Hexal", "ORG") in typed("It bought Hexal, the German generics maker, for cash.")
+
+
+def test_a_role_before_a_name_beats_a_company_of_that_name() -> None:
+    assert ("Brigitte Nielsen", "PERSON") in typed("It stars actress Brigitte Nielsen.")
+    assert ("Nielsen", "ORG") in typed("Figures from Nielsen showed a fall.")
+
+
+def test_a_possessive_name_before_a_hyphenated_word() -> None:
+    assert ("Gordon Brown", "PERSON") in typed("Blair backed Gordon Brown's pre-Budget report.")
+    assert typed("The Cold War ended.") == set()

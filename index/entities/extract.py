@@ -65,6 +65,7 @@ _CONNECTORS = frozenset(("of", "the", "and", "for"))
 UNIT_REGIONS = frozenset((
     "Europe", "Asia", "Africa", "United Kingdom", "United States", "Japan", "China", "India",
     "Germany", "France", "Italy", "Spain", "Australia", "Canada", "Brazil", "Ireland",
+    "North America", "Latin America", "Asia Pacific", "Americas",
 ))  # fmt: skip
 """Places that name a company's regional unit after its name: "AOL Europe", "Sony UK"."""
 REGIONAL = frozenset(("Welsh", "Scottish", "English", "Irish"))
@@ -282,6 +283,14 @@ class _Extractor(WordRules):
             while lo > 0 and not used[lo - 1] and self._org_part(segs[lo - 1]):
                 lo -= 1
             hi = s + 1
+            if (  # "Athletics Kenya": a sport's national body
+                toks[a].norm == "Athletics"
+                and hi < len(segs)
+                and segs[hi][2] == PLACE
+                and segs[hi][3] in g.nations
+                and not toks[a].brk
+            ):
+                hi += 1
             if toks[a].norm in g.org_heads:
                 k = hi
                 while (
@@ -374,7 +383,7 @@ class _Extractor(WordRules):
         nxt = segs[s + 1]
         if nxt[2] != PLACE or nxt[3] not in UNIT_REGIONS or self.toks[b - 1].brk:
             return None
-        if self.toks[b - 1].poss or nxt[1] - nxt[0] != 1 or b - a > 2:
+        if self.toks[b - 1].poss or nxt[1] - nxt[0] > 2 or b - a > 2:
             return None
         return nxt[1]
 

@@ -32,6 +32,8 @@ def org_cue(toks: Tokens, i: int, j: int, g: Gazetteer) -> bool:
     words = toks.words  # the key of a lower-case word is the word: look before building
     if i > 0:
         w = words[i - 1]
+        if w.endswith("-based") and toks.after[i - 1] == " ":
+            return True  # "Frankfurt-based Deutsche Boerse"
         if w in lists["org_cue_before"]:
             p = toks[i - 1]
             if not p.brk and not p.cap:

@@ -100,3 +100,22 @@ def test_a_role_before_a_name_beats_a_company_of_that_name() -> None:
 def test_a_possessive_name_before_a_hyphenated_word() -> None:
     assert ("Gordon Brown", "PERSON") in typed("Blair backed Gordon Brown's pre-Budget report.")
     assert typed("The Cold War ended.") == set()
+
+
+def test_company_cues_of_place_and_apposition() -> None:
+    got = typed("The bid came from Frankfurt-based Zentrix. Rival bourse Euronext also bid.")
+    assert {("Zentrix", "ORG"), ("Euronext", "ORG")} <= got
+    # a person in apposition with a role
+    got = typed("It was a sweetener, said Anais Faraj, an analyst at Nomura.")
+    assert ("Anais Faraj", "PERSON") in got and ("Nomura", "ORG") in got
+    assert ("Avery Shenfeld", "PERSON") in typed("said Avery Shenfeld, senior economist at CIBC.")
+
+
+def test_national_bodies_and_regional_units() -> None:
+    got = typed("Athletics Kenya (AK) issued the ban and UK Athletics agreed.")
+    assert {("Athletics Kenya", "ORG"), ("UK Athletics", "ORG")} <= got
+    assert ("Kenya", "PLACE") not in got
+    assert ("Diageo North America", "ORG") in typed(
+        "said Diageo North America president Ivan Menezes."
+    )
+    assert ("North America", "PLACE") in typed("Diageo sells in North America.")

@@ -74,7 +74,7 @@ PARTIES = frozenset((
     "Labour", "Liberal Democrats", "Conservative Party", "Green Party", "Democratic Party",
     "Republican Party",
 ))  # fmt: skip
-_NUMBERED = frozenset(("Radio", "Channel"))
+_NUMBERED = frozenset(("Radio", "Channel", "Number", "No"))
 _PLAIN_KINDS = frozenset((ORG, PERSON, TITLE))
 
 
@@ -122,6 +122,8 @@ class _Extractor(WordRules):
                 and i not in shouting
             ):
                 if w in plain_stop:
+                    if w == "Today" and words[i + 1] == "programme":  # Radio 4's, an outlet
+                        self.emit(i, i + 1, ORG, "Today programme")
                     i += 1  # "The", "But": a capitalised word that is nothing on its own
                     continue
                 hit = single.get(w)
@@ -202,7 +204,12 @@ class _Extractor(WordRules):
                 if t.key in plain_stop:
                     i = j  # "The", "But": a capitalised word that is nothing on its own
                     continue
-            self.segment(i, j)
+            if words[j - 1] == "Today" and j < n and words[j] == "programme":
+                if j - 1 > i:  # "BBC Radio 4's Today programme"
+                    self.segment(i, j - 1)
+                self.emit(j - 1, j, ORG, "Today programme")
+            else:
+                self.segment(i, j)
             i = j
         self.resolve()
         self.out.sort(key=lambda m: m.start)

@@ -119,3 +119,10 @@ def test_national_bodies_and_regional_units() -> None:
         "said Diageo North America president Ivan Menezes."
     )
     assert ("North America", "PLACE") in typed("Diageo sells in North America.")
+
+
+def test_seats_and_programmes_that_are_outlets() -> None:
+    got = typed("A Number 10 spokeswoman said no. He told BBC Radio 4's Today programme so.")
+    assert {("Number 10", "ORG"), ("Today", "ORG"), ("BBC Radio 4", "ORG")} <= got
+    got = typed("Today, he said, world No 1 Federer lost.")
+    assert not any(t in ("Today", "No 1", "No") for t, _ in got)

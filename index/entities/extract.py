@@ -74,6 +74,8 @@ PARTIES = frozenset((
     "Labour", "Liberal Democrats", "Conservative Party", "Green Party", "Democratic Party",
     "Republican Party",
 ))  # fmt: skip
+TITLE_ADJECTIVES = frozenset("Big Little Top Old Good Bad Best Last Lost".split())
+"""Capitalised adjectives that open a title mid-sentence ("Big Brother", "Little Britain")."""
 _NUMBERED = frozenset(("Radio", "Channel", "Number", "No"))
 _PLAIN_KINDS = frozenset((ORG, PERSON, TITLE))
 
@@ -220,6 +222,15 @@ class _Extractor(WordRules):
         toks, g = self.toks, self.g
         if j == i + 1 and self._single(i):
             return
+        f = i + 1 if j > i + 2 and toks.words[i] in ("A", "The") else i
+        first = toks[f]
+        if (  # "Big Brother", "Little Britain", "Top Gear" mid-sentence: a title we don't know
+            first.norm in TITLE_ADJECTIVES
+            and (f > i or not first.sent)
+            and not first.brk
+            and match_phrase(g.phrases, toks, f, j, False) is None
+        ):
+            return
         if j == i + 2 and self._pair(i):
             return
         segs: list[tuple[int, int, str, str]] = []  # (start, end, label, canonical)
@@ -357,6 +368,8 @@ class _Extractor(WordRules):
                     title_before = False
                     continue
                 hit = hit_type(self, segs, s)
+                if label == GROUP and self._opens_title(segs, s):
+                    hit = None  # "European Convention on Human Rights", "European Indoors"
                 if hit is not None:
                     self.emit(a, b, hit[0], hit[1])
             elif label == TITLE:
@@ -393,6 +406,17 @@ class _Extractor(WordRules):
         if self.toks[b - 1].poss or nxt[1] - nxt[0] > 2 or b - a > 2:
             return None
         return nxt[1]
+
+    def _opens_title(self, segs: list[tuple[int, int, str, str]], s: int) -> bool:
+        """The demonym segs[s] opens a longer name no list knows: a capitalised word that is
+        no given name follows it ("European Indoors", "European Convention")."""
+        if s + 1 >= len(segs) or segs[s + 1][2] not in ("NAME", "MISC"):
+            return False
+        if segs[s][3] not in ("European", "Europeans"):
+            return False  # other demonyms before a name are mostly the people
+        b = segs[s][1]
+        last, nxt = self.toks[b - 1], self.toks[segs[s + 1][0]]
+        return not last.brk and not last.poss and nxt.norm not in self.g.given_names
 
     def _regional_party(
         self, segs: list[tuple[int, int, str, str]], s: int, used: list[bool]

@@ -126,3 +126,12 @@ def test_seats_and_programmes_that_are_outlets() -> None:
     assert {("Number 10", "ORG"), ("Today", "ORG"), ("BBC Radio 4", "ORG")} <= got
     got = typed("Today, he said, world No 1 Federer lost.")
     assert not any(t in ("Today", "No 1", "No") for t, _ in got)
+
+
+def test_titles_we_do_not_know_are_no_names() -> None:
+    got = typed("A Big Brother spokeswoman said so. The hit Little Britain won.")
+    assert got == set()
+    got = typed("He went to Great Britain and Old Trafford.")
+    assert {("Great Britain", "PLACE"), ("Old Trafford", "PLACE")} <= got
+    got = typed("It opted out of the European Convention. European leaders met.")
+    assert got == {("European", "GROUP")}

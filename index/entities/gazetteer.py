@@ -198,7 +198,12 @@ def gazetteer() -> Gazetteer:
     g.stop = frozenset(_strs(lex.get("stop")))
     g.function_words = frozenset(_strs(lex.get("function_words")))
     more = _load("given_names.yaml")
-    g.given_names = frozenset(_strs(lex.get("given_names")) + _strs(more.get("given_names")))
+    census = _load("given_names_census.yaml")
+    g.given_names = frozenset(
+        _strs(lex.get("given_names"))
+        + _strs(more.get("given_names"))
+        + _strs(census.get("given_names"))
+    )
     g.surname_first = frozenset(_strs(lex.get("surname_first")))
     g.org_words = frozenset(_strs(lex.get("org_words")))
     g.org_heads = frozenset(_strs(lex.get("org_heads")))

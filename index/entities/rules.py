@@ -37,7 +37,8 @@ def org_cue(toks: Tokens, i: int, j: int, g: Gazetteer) -> bool:
         if w in lists["org_cue_before"]:
             p = toks[i - 1]
             if not p.brk and not p.cap:
-                return True
+                # "investor Warren Buffett", "rival Kelly Sotherton": these nouns name people too
+                return not (w in _PEOPLE_TOO and toks[i].norm in g.given_names)
         elif i > 1 and words[i - 2] + " " + w in lists["org_cue_pair"]:
             p = toks[i - 1]
             if not p.brk and not p.cap and not toks[i - 2].brk:
@@ -64,6 +65,7 @@ def org_cue(toks: Tokens, i: int, j: int, g: Gazetteer) -> bool:
 
 
 _ARTICLES = frozenset(("a", "an", "the"))
+_PEOPLE_TOO = frozenset("investor producer trader rival rivals founder owner".split())
 _APPOSITION_STOP = frozenset(("with", "at", "of", "for", "from", "in", "who", "which"))
 # Words that open a sentence about a company's figures and are not its name: "Pre-tax profits
 # rose", "Net profit came in", "Quarterly sales fell".
@@ -146,8 +148,11 @@ def resolve(ex: _Extractor) -> None:
         if hit is not None:
             ex.emit(i, j, hit[0], hit[1])
             continue
-        if j - i == 1 and not _resolve_word(ex, i, parts, by_initial):
-            left.append(i)
+        if j - i == 1:
+            if not _resolve_word(ex, i, parts, by_initial):
+                left.append(i)
+        elif _listed_with_people(ex, i, j):
+            ex.emit(i, j, PERSON, text)
     for i in ex.titles:  # "King", after "Mervyn King"; never "the King" alone
         full = parts.get(ex.toks[i].norm)
         if full is not None and len(full) == 1 and ex.toks.words[i - 1] != "the":
@@ -196,6 +201,18 @@ def _town_clubs(ex: _Extractor) -> None:
         if before and before[-1] in _PLACE_BEFORE:
             continue
         m.type, m.entity = ORG, club
+
+
+def _listed_with_people(ex: _Extractor, i: int, j: int) -> bool:
+    """The unknown name at tokens [i, j) opens a list of people: "without Gaizka Mendieta,
+    George Boateng and Mark Viduka"."""
+    toks = ex.toks
+    if toks.after[j - 1] not in (", ", " and ") or toks[i].sent or j - i > 3:
+        return False
+    if any(w.lower() in ex.lower for w in toks.words[i:j]):
+        return False
+    end = toks[j - 1].start + len(toks[j - 1].norm) + len(toks.after[j - 1])
+    return any(m.start == end and m.type == PERSON and " " in m.entity for m in ex.out)
 
 
 def _short_forms(

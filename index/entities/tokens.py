@@ -278,7 +278,7 @@ _PRONOUN_NEXT = re.compile(r"^[^.!?]{0,200}[.!?]\s+[\"“]?(?:He|She|His|Her)\b"
 _APPOS_WORD = re.compile(r"[\w'’-]+[,.;:]?")
 
 
-def _role_apposition(text: str, at: int, roles: frozenset[str]) -> bool:
+def role_apposition(text: str, at: int, roles: frozenset[str]) -> bool:
     """ "X, an analyst at Nomura", "X, senior economist at CIBC", "X, Capgemini's principal
     consultant": a person's role within the first four words after the comma."""
     for k, m in enumerate(_APPOS_WORD.finditer(text, at, at + 60)):
@@ -322,7 +322,7 @@ def person_evidence(
     if i > 0 and toks.words[i - 1] in roles:  # "ambassador, Munir Akram" (a comma between)
         return True
     end = toks[j - 1].start + len(toks[j - 1].norm)
-    if roles and text.startswith(", ", end) and _role_apposition(text, end + 2, roles):
+    if roles and text.startswith(", ", end) and role_apposition(text, end + 2, roles):
         return True
     return bool(
         _AGE.match(text, end) or _WHO.match(text, end) or _PRONOUN_NEXT.match(text[end : end + 300])

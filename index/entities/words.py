@@ -16,6 +16,7 @@ from index.entities.tokens import (
     match_phrase,
     named_people,
     person_evidence,
+    role_apposition,
 )
 
 COMPOUND_PREFIXES = frozenset((
@@ -30,7 +31,10 @@ Seg = tuple[int, int, str, str]  # token start, end, label, canonical
 
 
 # Organisation words that are common surnames too: after a given name, a person ("Jim Press").
-SURNAME_ORG_WORDS = frozenset(("Press", "Chambers", "Church", "Hall", "Banks", "Mills", "House"))
+SURNAME_ORG_WORDS = frozenset((
+    "Press", "Chambers", "Church", "Hall", "Banks", "Mills", "House", "Green", "Park", "Bridge",
+    "Common",
+))  # fmt: skip
 
 
 class WordRules:
@@ -147,6 +151,14 @@ class WordRules:
         toks = self.toks
         return not toks[a - 1].brk and toks.words[a - 1] in self.g.lists["person_roles"]
 
+    def _role_after(self, j: int) -> bool:
+        """ "<name>, Plaid Cymru health spokesman,": a role in apposition after token j - 1."""
+        t = self.toks[j - 1]
+        end = t.start + len(t.norm)
+        return self.text.startswith(", ", end) and role_apposition(
+            self.text, end + 2, self.g.lists["person_roles"]
+        )
+
     def _title_surname(self, k: int, segs: list[tuple[int, int, str, str]]) -> bool:
         """Title word k ends a run of names that starts with a given name or an honorific:
         a surname ("Mervyn King", "Martin Luther King", "Mr Major")."""
@@ -245,7 +257,10 @@ class WordRules:
                 self._one_word(i, key, prev is None and nxt == "")
             return
         n_names = sum(1 for w in words if w[:1].isupper())
-        if n_names >= 2 and (words[0] in g.place_heads or words[-1] in g.place_tails):
+        if n_names >= 2 and (
+            words[0] in g.place_heads
+            or (words[-1] in g.place_tails and words[0] not in g.given_names)  # "Philip Green"
+        ):
             self.emit(i, j, PLACE, key)
             return
         w0 = words[0]
@@ -264,7 +279,7 @@ class WordRules:
             2 <= n_names <= 3
             and nxt in ("", "CONN")
             and prev is None
-            and not toks[i].sent
+            and (not toks[i].sent or self._role_after(j))
             and all(w.lower() not in self.lower and not COMMON_SUFFIX.search(w) for w in words)
             and not self._unpersonlike(words)
             and person_evidence(

@@ -135,3 +135,21 @@ def test_titles_we_do_not_know_are_no_names() -> None:
     assert {("Great Britain", "PLACE"), ("Old Trafford", "PLACE")} <= got
     got = typed("It opted out of the European Convention. European leaders met.")
     assert got == {("European", "GROUP")}
+
+
+def test_people_from_lists_roles_and_appositions() -> None:
+    got = typed("Boro have been without Gaizka Mendieta, George Boateng and Mark Viduka.")
+    assert ("Gaizka Mendieta", "PERSON") in got
+    got = typed("Real lost. He is one behind top scorer Ronaldo. Brazilian youngster Marta won.")
+    assert {("Ronaldo", "PERSON"), ("Marta", "PERSON")} <= got
+    got = typed("Rhodri Glyn Thomas, Plaid Cymru health spokesman, said so.")
+    assert ("Rhodri Glyn Thomas", "PERSON") in got and ("Plaid Cymru", "ORG") in got
+    # a list of things stays no person
+    assert ("Grand Rapids", "PERSON") not in typed("It sold Grand Rapids, George Street and Kent.")
+
+
+def test_given_names_and_place_words() -> None:
+    got = typed("Retail tycoon Philip Green bid. Men are held at Paddington Green police station.")
+    assert {("Philip Green", "PERSON"), ("Paddington Green", "PLACE")} <= got
+    assert ("Monte Carlo", "PLACE") in typed("She joined Diaghilev in Monte Carlo at 14.")
+    assert ("Warren Buffett", "PERSON") in typed("Shares rose, said investor Warren Buffett.")

@@ -142,8 +142,12 @@ def chunk_type(ex: WordRules, i: int, j: int, key: str) -> tuple[str, str] | Non
             return ORG, key  # "Morpeth beat Blyth 2-1", "drew with Ashington"
     if j < toks.n and words[j] in _EVENT_AFTER and not toks[j - 1].brk:
         return "", ""  # "the Golden Joystick awards": a name in a title is not an entity
-    if i > 0 and words[i - 1] in ex.g.lists["person_roles"] and not toks[i - 1].brk:
-        return PERSON, key  # "analyst Alex Potter", "spokeswoman Hua Chunying"
+    if i > 0 and not toks[i - 1].brk:
+        w = words[i - 1]
+        if w in ex.g.lists["person_roles"] or (
+            toks[i - 1].sent and w.lower() in ex.g.lists["person_roles"]
+        ):
+            return PERSON, key  # "analyst Alex Potter", "Spokeswoman Hua Chunying said"
     if j == i + 1 and ex.out and ex.out[-1].type == ORG:
         t = toks[i]
         text = ex.text

@@ -275,6 +275,8 @@ class _Extractor(WordRules):
                     continue
             if not t.cap:
                 label = "PART" if t.key in g.particles else "CONN"
+            elif k == i and k + 1 < j and t.sent and self._opening_cue(t.norm):
+                label = "STOP"  # "Bookmaker Ladbrokes said", "Analyst Alex Potter said"
             elif (
                 (t.norm in g.stop and not (self.sport and t.norm in g.sport_only))
                 or t.norm.isdigit()

@@ -34,9 +34,12 @@ def org_cue(toks: Tokens, i: int, j: int, g: Gazetteer) -> bool:
         w = words[i - 1]
         if w.endswith("-based") and toks.after[i - 1] == " ":
             return True  # "Frankfurt-based Deutsche Boerse"
+        p = toks[i - 1] if w[:1].isupper() else None
+        if p is not None and p.sent:
+            w = w.lower()  # "Bookmaker Ladbrokes said": the cue opens the sentence
         if w in lists["org_cue_before"]:
             p = toks[i - 1]
-            if not p.brk and not p.cap:
+            if not p.brk and (not p.cap or p.sent):
                 # "investor Warren Buffett", "rival Kelly Sotherton": these nouns name people too
                 return not (w in _PEOPLE_TOO and toks[i].norm in g.given_names)
         elif i > 1 and words[i - 2] + " " + w in lists["org_cue_pair"]:

@@ -123,6 +123,8 @@ class WordRules:
             return True
         if not (self._plain_name(a) and self._plain_name(b)):
             return False
+        if a.sent and self._opening_cue(a.norm):
+            return False  # "Bookmaker Ladbrokes": the general path drops the cue
         segs = [(i, i + 1, "NAME", ""), (i + 1, i + 2, "NAME", "")]
         if a.poss:  # "Blair's Cabinet": two chunks
             self._chunk(segs, 0, 1, False)
@@ -158,6 +160,12 @@ class WordRules:
         return self.text.startswith(", ", end) and role_apposition(
             self.text, end + 2, self.g.lists["person_roles"]
         )
+
+    def _opening_cue(self, w: str) -> bool:
+        """A sentence's first word that is a cue for the name after it ("Bookmaker", "Analyst")."""
+        low = w.lower()
+        lists = self.g.lists
+        return w != low and (low in lists["org_cue_before"] or low in lists["person_roles"])
 
     def _title_surname(self, k: int, segs: list[tuple[int, int, str, str]]) -> bool:
         """Title word k ends a run of names that starts with a given name or an honorific:

@@ -153,3 +153,11 @@ def test_given_names_and_place_words() -> None:
     assert {("Philip Green", "PERSON"), ("Paddington Green", "PLACE")} <= got
     assert ("Monte Carlo", "PLACE") in typed("She joined Diaghilev in Monte Carlo at 14.")
     assert ("Warren Buffett", "PERSON") in typed("Shares rose, said investor Warren Buffett.")
+
+
+def test_a_cue_opening_the_sentence() -> None:
+    got = typed("Bookmaker Ladbrokes said it would go on. Analyst Alex Potter agreed.")
+    assert {("Ladbrokes", "ORG"), ("Alex Potter", "PERSON")} <= got
+    assert ("Bookmaker Ladbrokes", "ORG") not in got
+    assert ("Euronext", "ORG") in typed("Rival Euronext is working on a bid.")
+    assert ("Tony Blair", "PERSON") in typed("Tony Blair said so.")

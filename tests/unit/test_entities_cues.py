@@ -161,3 +161,10 @@ def test_a_cue_opening_the_sentence() -> None:
     assert ("Bookmaker Ladbrokes", "ORG") not in got
     assert ("Euronext", "ORG") in typed("Rival Euronext is working on a bid.")
     assert ("Tony Blair", "PERSON") in typed("Tony Blair said so.")
+
+
+def test_a_name_before_a_kind_of_business() -> None:
+    got = typed("It sold the Odeon cinema chain, the Pinewood studios and 34 Grosvenor casinos.")
+    assert {("Odeon", "ORG"), ("Pinewood", "ORG"), ("Grosvenor", "ORG")} <= got
+    got = typed("On 21 October, the George W Bush website began using the service.")
+    assert ("George W Bush", "PERSON") in got

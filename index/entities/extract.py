@@ -369,6 +369,12 @@ class _Extractor(WordRules):
                     s += 2
                     title_before = False
                     continue
+                if label == PLACE and self._place_tail(segs, s):  # "Highbury Stadium"
+                    end = segs[s + 1][1]
+                    self.emit(a, end, PLACE, self.span_text(a, end))
+                    s += 2
+                    title_before = False
+                    continue
                 hit = hit_type(self, segs, s)
                 if label == GROUP and self._opens_title(segs, s):
                     hit = None  # "European Convention on Human Rights", "European Indoors"
@@ -419,6 +425,16 @@ class _Extractor(WordRules):
         b = segs[s][1]
         last, nxt = self.toks[b - 1], self.toks[segs[s + 1][0]]
         return not last.brk and not last.poss and nxt.norm not in self.g.given_names
+
+    def _place_tail(self, segs: list[tuple[int, int, str, str]], s: int) -> bool:
+        """A place followed by a place word in the same name: "Highbury Stadium", "Oxford
+        Street", "Heathrow Airport" are one place."""
+        if s + 1 >= len(segs) or segs[s + 1][2] != "NAME" or segs[s + 1][1] - segs[s + 1][0] != 1:
+            return False
+        last, nxt = self.toks[segs[s][1] - 1], self.toks[segs[s + 1][0]]
+        if last.brk or last.poss or nxt.norm not in self.g.place_tails:
+            return False
+        return s + 2 >= len(segs) or segs[s + 2][2] not in ("NAME", "ORGW", PLACE, ORG)
 
     def _regional_party(
         self, segs: list[tuple[int, int, str, str]], s: int, used: list[bool]

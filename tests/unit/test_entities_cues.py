@@ -168,3 +168,13 @@ def test_a_name_before_a_kind_of_business() -> None:
     assert {("Odeon", "ORG"), ("Pinewood", "ORG"), ("Grosvenor", "ORG")} <= got
     got = typed("On 21 October, the George W Bush website began using the service.")
     assert ("George W Bush", "PERSON") in got
+
+
+def test_a_place_and_its_place_word_are_one_place() -> None:
+    got = typed("It sold its Highbury Stadium. He walked down Oxford Street to London Bridge.")
+    assert got == {
+        ("Highbury Stadium", "PLACE"),
+        ("Oxford Street", "PLACE"),
+        ("London Bridge", "PLACE"),
+    }
+    assert ("Wembley Stadium Company", "ORG") in typed("The Wembley Stadium Company said so.")

@@ -6,6 +6,8 @@ hyphenated compounds, and the typing of unknown name chunks (`WordRules._chunk`)
 
 from __future__ import annotations
 
+import re
+
 from index.entities.context import chunk_type, common_acronyms, hit_type
 from index.entities.gazetteer import GROUP, ORG, PERSON, PLACE, TITLE, Gazetteer, token_key
 from index.entities.rules import Mention, org_cue
@@ -28,6 +30,7 @@ DIRECTIONS = frozenset(("North", "South", "East", "West", "Central"))
 """Direction words: a place only as part of a region's name ("West Africa", "East London")."""
 
 Seg = tuple[int, int, str, str]  # token start, end, label, canonical
+_AGE_AFTER = re.compile(r", \d{1,3}, ")
 
 
 # Organisation words that are common surnames too: after a given name, a person ("Jim Press").
@@ -154,12 +157,16 @@ class WordRules:
         return not toks[a - 1].brk and toks.words[a - 1] in self.g.lists["person_roles"]
 
     def _role_after(self, j: int) -> bool:
-        """ "<name>, Plaid Cymru health spokesman,": a role in apposition after token j - 1."""
+        """ "<name>, Plaid Cymru health spokesman,", "<name>, who ...", "<name>, 45,": a
+        person's apposition after token j - 1 (strong enough at a sentence's start)."""
         t = self.toks[j - 1]
         end = t.start + len(t.norm)
-        return self.text.startswith(", ", end) and role_apposition(
-            self.text, end + 2, self.g.lists["person_roles"]
-        )
+        text = self.text
+        if not text.startswith(", ", end):
+            return False
+        if text.startswith(", who ", end) or _AGE_AFTER.match(text, end):
+            return True
+        return role_apposition(text, end + 2, self.g.lists["person_roles"])
 
     def _opening_cue(self, w: str) -> bool:
         """A sentence's first word that is a cue for the name after it ("Bookmaker", "Analyst")."""
@@ -253,7 +260,9 @@ class WordRules:
         if titled:
             self.emit(i, j, PERSON, key)
             return
-        if org_cue(toks, i, j, g):
+        if org_cue(toks, i, j, g) and not (
+            j == i + 1 and toks[i].sent and key.lower() in self.lower  # "Download sales"
+        ):
             self.org_cued.add(key)
             self.emit(i, j, ORG, key)
             return

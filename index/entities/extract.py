@@ -259,6 +259,14 @@ class _Extractor(WordRules):
                     e = None
             elif e is not None and e[1] == TITLE and k + 1 == j and self._title_surname(k, segs):
                 e = None  # "John Major", "Mervyn King", "Mr King": a surname, not a title
+            if (
+                e is not None
+                and len(e[0]) == 1
+                and e[1] in (PLACE, ORG)
+                and t.norm in g.given_names
+                and self._surname_next(k, j)
+            ):
+                e = None  # "Milan Mandaric", "Florence Griffith": a given name, then a surname
             if e is not None and (e[1] != GROUP or not self._given_then_name(k, j)):
                 end = k + len(e[0])
                 if e[0][0] == "The" and end > k + 1:  # "The Guardian": no leading "The"
@@ -414,6 +422,12 @@ class _Extractor(WordRules):
         if self.toks[b - 1].poss or nxt[1] - nxt[0] > 2 or b - a > 2:
             return None
         return nxt[1]
+
+    def _surname_next(self, k: int, j: int) -> bool:
+        """Token k + 1 ends the run and is a plain capitalised word no list knows."""
+        if k + 2 != j or self.toks[k].brk or self.toks[k].poss:
+            return False
+        return self._plain_name(self.toks[k + 1])
 
     def _opens_title(self, segs: list[tuple[int, int, str, str]], s: int) -> bool:
         """The demonym segs[s] opens a longer name no list knows: a capitalised word that is

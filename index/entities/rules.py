@@ -46,6 +46,15 @@ def org_cue(toks: Tokens, i: int, j: int, g: Gazetteer) -> bool:
             p = toks[i - 1]
             if not p.brk and not p.cap and not toks[i - 2].brk:
                 return True
+    if (  # "The firm, Paion, said": the noun, then the name between commas
+        i > 1
+        and toks.after[i - 1] == ", "
+        and words[i - 1] in lists["org_cue_before"]
+        and toks.after[j - 1].startswith(",")
+        and not toks[i - 1].cap
+        and toks[i].norm not in g.given_names  # "The rival, Kelly Sotherton, won"
+    ):
+        return True
     if j + 1 < toks.n and toks.after[j - 1].startswith(", ") and words[j] in _ARTICLES:
         return _apposition(toks, j, lists["org_apposition"], lists["person_roles"])
     if j < toks.n:

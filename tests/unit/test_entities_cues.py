@@ -186,3 +186,14 @@ def test_a_person_opening_a_sentence_with_who_or_an_age() -> None:
     assert ("Mark Smith", "PERSON") in typed("It fell. Mark Smith, 45, said so.")
     # a capitalised common word opening a sentence is no company, even before "sales"
     assert typed("People download songs. Download sales rose.") == set()
+
+
+def test_a_given_name_that_is_a_place_or_club_before_a_surname() -> None:
+    got = typed("Portsmouth chairman Milan Mandaric said so. He played for Milan in 2003.")
+    assert ("Milan Mandaric", "PERSON") in got
+    assert ("Santiago Solari", "PERSON") in typed("He converted a cross from Santiago Solari.")
+
+
+def test_a_company_named_between_commas_after_its_noun() -> None:
+    assert ("Paion", "ORG") in typed("The firm, Paion, said that it hoped to sell shares.")
+    assert ("Kelly Sotherton", "PERSON") in typed("Her rival, Kelly Sotherton, said she won.")

@@ -34,6 +34,10 @@ EVENT_WORDS = frozenset(
     """Award Awards Prize Prizes Festival Cup Trophy Open Championship Championships Games
     Olympics Series Tour Prix Marathon Masters Classic Gala Expo Biennale Show Week""".split()
 )
+WORK_BEFORE = frozenset(
+    """film films movie movies comedy drama thriller documentary album single song musical novel
+    book sitcom series tale biopic epic opera ballet track""".split()
+)
 _EVENT_AFTER = frozenset("awards award prize prizes trophy festival ceremony".split())
 CURRENCY = frozenset(
     """dollar dollars franc francs pound pounds euro euros yen yuan renminbi rupee rupees peso
@@ -140,6 +144,8 @@ def chunk_type(ex: WordRules, i: int, j: int, key: str) -> tuple[str, str] | Non
             if j > i + 1 and toks[i].norm in ex.g.given_names:
                 return PERSON, key  # "Jade Johnson edged out ...": athletes beat people too
             return ORG, key  # "Morpeth beat Blyth 2-1", "drew with Ashington"
+    if i > 0 and words[i - 1] in WORK_BEFORE and not toks[i - 1].brk:
+        return "", ""  # "comedy Happy Endings", "album Nevermind": a title, no entity
     if j < toks.n and words[j] in _EVENT_AFTER and not toks[j - 1].brk:
         return "", ""  # "the Golden Joystick awards": a name in a title is not an entity
     if i > 0 and not toks[i - 1].brk:

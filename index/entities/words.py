@@ -276,7 +276,10 @@ class WordRules:
         n_names = sum(1 for w in words if w[:1].isupper())
         if n_names >= 2 and (
             words[0] in g.place_heads
-            or (words[-1] in g.place_tails and words[0] not in g.given_names)  # "Philip Green"
+            or (
+                words[-1] in g.place_tails
+                and not (words[-1] in SURNAME_ORG_WORDS and words[0] in g.given_names)
+            )  # but "Philip Green", a person
         ):
             self.emit(i, j, PLACE, key)
             return

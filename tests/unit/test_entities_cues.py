@@ -197,3 +197,11 @@ def test_a_given_name_that_is_a_place_or_club_before_a_surname() -> None:
 def test_a_company_named_between_commas_after_its_noun() -> None:
     assert ("Paion", "ORG") in typed("The firm, Paion, said that it hoped to sell shares.")
     assert ("Kelly Sotherton", "PERSON") in typed("Her rival, Kelly Sotherton, said she won.")
+
+
+def test_titles_of_works_and_olympic_adjectives_are_no_names() -> None:
+    got = typed("It opens with comedy Happy Endings, starring Lisa Kudrow, and album Nevermind.")
+    assert got == {("Lisa Kudrow", "PERSON")}
+    assert typed("Her Olympic squad won the Olympic relay crown.") == set()
+    assert ("Steven Spielberg", "PERSON") in typed("Film director Steven Spielberg spoke.")
+    assert ("Pearl Harbour", "PLACE") in typed("Its battles include Pearl Harbour.")

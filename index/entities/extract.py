@@ -358,7 +358,8 @@ class _Extractor(WordRules):
                 continue
             if segs[hi - 1][1] - segs[lo][0] >= 2:
                 i0, i1 = segs[lo][0], segs[hi - 1][1]
-                self.emit(i0, i1, ORG, self.span_text(i0, i1))
+                kind = PLACE if self._city_in(i1) else ORG  # "Park City, Utah": a town
+                self.emit(i0, i1, kind, self.span_text(i0, i1))
                 for x in range(lo, hi):
                     used[x] = True
         # gazetteer hits, titles and name chunks
@@ -422,6 +423,17 @@ class _Extractor(WordRules):
         if self.toks[b - 1].poss or nxt[1] - nxt[0] > 2 or b - a > 2:
             return None
         return nxt[1]
+
+    def _city_in(self, i1: int) -> bool:
+        """Tokens ending at i1 end in "City" and a state or country follows after a comma
+        ("Park City, Utah", "Quezon City, Philippines"), outside team sports."""
+        toks = self.toks
+        if self.teams or toks[i1 - 1].norm != "City" or i1 >= toks.n:
+            return False
+        if toks.after[i1 - 1] != ", ":
+            return False
+        hit = self.g.single.get(toks[i1].norm)
+        return hit is not None and hit[0] == PLACE
 
     def _surname_next(self, k: int, j: int) -> bool:
         """Token k + 1 ends the run and is a plain capitalised word no list knows."""

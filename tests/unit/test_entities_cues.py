@@ -205,3 +205,9 @@ def test_titles_of_works_and_olympic_adjectives_are_no_names() -> None:
     assert typed("Her Olympic squad won the Olympic relay crown.") == set()
     assert ("Steven Spielberg", "PERSON") in typed("Film director Steven Spielberg spoke.")
     assert ("Pearl Harbour", "PLACE") in typed("Its battles include Pearl Harbour.")
+
+
+def test_a_city_with_its_state_is_a_place() -> None:
+    got = typed("Executives decamp from Hollywood to Park City, Utah, for 11 days.")
+    assert ("Park City", "PLACE") in got
+    assert ("Manchester City", "ORG") in typed("He left Manchester City, and joined Chelsea.")

@@ -242,6 +242,16 @@ class _Extractor(WordRules):
                 if t.key in g.phrases or t.norm in g.phrases
                 else None
             )
+            if (  # "Economist Colen Garrow said": the role, not the paper
+                k == i
+                and e is not None
+                and len(e[0]) == 1
+                and j >= i + 3
+                and t.sent
+                and self._opening_cue(t.norm)
+                and self._plain_name(toks[k + 1])
+            ):
+                e = None
             if e is None and t.norm in DIRECTIONS and k + 1 < j:
                 region = self._region(k, j)
                 if region is not None:  # "West Africa", "East London": one place

@@ -211,3 +211,10 @@ def test_a_city_with_its_state_is_a_place() -> None:
     got = typed("Executives decamp from Hollywood to Park City, Utah, for 11 days.")
     assert ("Park City", "PLACE") in got
     assert ("Manchester City", "ORG") in typed("He left Manchester City, and joined Chelsea.")
+
+
+def test_a_role_opening_a_sentence_is_not_a_paper_of_that_name() -> None:
+    got = typed("It rose. Economist Colen Garrow said so. The Economist reported it.")
+    assert ("Colen Garrow", "PERSON") in got and ("Economist", "ORG") in got
+    assert [m.start for m in extract("It rose. Economist Colen Garrow said so.")] == [19]
+    assert ("SBC Communications", "ORG") in typed("SBC Communications agreed to buy it.")

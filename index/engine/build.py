@@ -39,7 +39,7 @@ from index.engine.update import (
 )
 from index.engine.whoosh.backend import WhooshBackend
 from index.engine.whoosh.schema import SCHEMA_VERSION as WHOOSH_SCHEMA
-from index.entities.spacy_backend import EntityBackend, stale
+from index.entities.spacy_backend import EntityBackend, rules_stale, stale
 from index.ingest import corpus as ingest
 from index.search import Engine, open_backend
 
@@ -106,6 +106,12 @@ def _why_rebuild(
             store.get_meta("entities"), store.get_meta("entities_used"), entities
         ):
             return "another entity extractor"
+        if entities is not None and rules_stale(
+            store.get_meta("entities"),
+            store.get_meta("entities_used"),
+            store.get_meta("entities_rules"),
+        ):
+            return "the entity rules changed since this index was made: every article is read again"
         version = store.get_meta("schema_version")
         if version not in (SCHEMA_VERSIONS[kind], str(WHOOSH_SCHEMA) if kind == "whoosh" else ""):
             return "new index format"
@@ -184,6 +190,8 @@ def build(
                 say(f"{damage}; rebuilding it from the corpus")
         elif why is not None and why.startswith("switching"):
             say(f"{why}: rebuilding once")
+        elif why is not None and why.startswith("the entity rules"):
+            say(f"{why} (rebuilding once)")
         fresh = why is not None
         gen = next_generation(index_dir) if fresh else live
         assert gen is not None

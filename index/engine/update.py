@@ -31,7 +31,7 @@ from index.engine.tantivy.backend import TantivyWriter
 from index.engine.whoosh import patches as whoosh_patches
 from index.engine.whoosh.schema import fit, make_schema
 from index.engine.whoosh.writers import codec, commit_with_segments, write_parallel
-from index.entities.spacy_backend import EntityBackend, open_backend
+from index.entities.spacy_backend import EntityBackend, open_backend, rules_version
 from index.entities.view import ENTITY_CACHE, BaseEntities
 from index.ingest import corpus as ingest
 
@@ -261,6 +261,7 @@ def write(
         store.set_meta("corpus", str(corpus))
         store.set_meta("entities", backend.key)  # asked for; and what ran (a fallback: rules)
         store.set_meta("entities_used", opened.used.key)
+        store.set_meta("entities_rules", rules_version())
         store.add_vocab(vocab)
         store.commit()  # bodies and the journal land before the index that refers to them
         writer.commit()  # (2)

@@ -19,10 +19,12 @@ indexing loads it in the parent before forking, so its worker processes inherit 
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +125,24 @@ def stale(recorded: str | None, used: str | None, wanted: EntityBackend) -> bool
     if (recorded or RULES) != wanted.key:
         return True
     return (used or recorded or RULES) != wanted.key and wanted.installed()
+
+
+def rules_stale(recorded: str | None, used: str | None, rules: str | None) -> bool:
+    """Whether an index whose entities came from the rule extractor of version `rules` was
+    made by other rules than this release's (`rules_version`)."""
+    return (used or recorded or RULES) == RULES and rules != rules_version()
+
+
+@lru_cache(maxsize=1)
+def rules_version() -> str:
+    """A digest of the rule extractor's code and lists: an index records it, and a change (a
+    new release with better rules) has the next `reader index` extract every article again."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha1()
+    for f in sorted([*here.glob("*.py"), *(here / "data").glob("*.yaml")]):
+        if f.name not in ("spacy_backend.py", "view.py", "evaluate.py"):
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def install_hint(model: str) -> str:

@@ -193,8 +193,17 @@ class _Extractor(WordRules):
                 amp = False
                 while i < j - 2 and words[i] in plain_stop:
                     i += 1  # "In Marks & Spencer": not the sentence's first word
-                if not any(words[k] in plain_stop for k in range(i, j)):
-                    self.emit(i, j, ORG, self.span_text(i, j))
+                if not any(words[k] in plain_stop or not capf[k] for k in range(i, j)):
+                    name = self.span_text(i, j)
+                    if toks[j - 1].poss and name + "'s" in g.canonicals:
+                        name += "'s"  # "Standard & Poor's"
+                    self.emit(i, j, ORG, name)
+                    i = j
+                    continue
+                a = max((k for k in range(i, j) if not capf[k]), default=i - 1) + 1
+                if i < a < j - 1 and any(after[k] == " & " for k in range(a, j - 1)):
+                    self.segment(i, a - 1)  # "B&Q and Marks & Spencer": two names
+                    self.emit(a, j, ORG, self.span_text(a, j))
                     i = j
                     continue
             if j == i + 1:

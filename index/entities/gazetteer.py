@@ -26,9 +26,9 @@ TYPES = (PERSON, ORG, PLACE, GROUP)
 # (Xi'an, al-Assad, Russia-China, Putin's). Runs on text whose typographic apostrophes and
 # hyphens were made plain (`plain`: same length, so offsets hold); the rest are separators.
 # Acronyms with dots (U.S.) are joined after the split (`entities_tokens`).
-WORD_SPLIT = re.compile(r"(\w++(?:'[^\W\d_]\w*+|-\w++)*+)")
+WORD_SPLIT = re.compile(r"(\w++(?:'[^\W\d_]\w*+|-\w++|&[^\W\d_]++)*+)")  # "S&P", "AT&T"
 ACRONYM = re.compile(r"\b(?:[^\W\d_]\.){2,}")
-_PHRASE_SPLIT = re.compile(r"((?:[^\W\d_]\.){2,}|\w+(?:'[^\W\d_]\w*|-\w+)*)")
+_PHRASE_SPLIT = re.compile(r"((?:[^\W\d_]\.){2,}|\w+(?:'[^\W\d_]\w*|-\w+|&[^\W\d_]+)*)")
 # Abbreviations written with a final period that belongs to the word ("Gen.", "Mr.").
 ABBREVS = frozenset(
     "Mr Mrs Ms Dr Gen Lt Col Maj Capt Sgt Adm Sen Rep Prof Rev St Jr Sr Inc Corp Co Ltd".split()

@@ -70,11 +70,18 @@ class _CapCache(dict[str, bool]):
 _CAPS = _CapCache()
 
 
+_CAPITAL_PREFIXES = frozenset("Non Anti Pro Post Pre Ex Neo Pan Mid Trans".split())
+
+
 def _token_info(raw: str) -> _TokenInfo:
     c = raw[0]
     key = token_key(raw)
     cut = 0
-    if c.islower() and "-" in key:
+    if c.isupper() and "-" in key and key.partition("-")[0] in _CAPITAL_PREFIXES:
+        head, _, rest = key.partition("-")  # "Non-EU", "Anti-American" opening a sentence
+        if rest[:1].isupper():
+            cut, key, c = len(head) + 1, rest, rest[0]
+    elif c.islower() and "-" in key:
         head, _, rest = key.partition("-")
         if head in ("al", "el") and rest[:1].isupper():
             c = "A"  # al-Assad: a name

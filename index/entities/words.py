@@ -59,6 +59,8 @@ class WordRules:
     def emit(self, i: int, j: int, typ: str, entity: str) -> None:
         t0, t1 = self.toks[i], self.toks[j - 1]
         end = t1.start + len(t1.norm)
+        if t1.poss and entity.endswith("'s") and t1.key.endswith("'s"):
+            end = t1.start + len(t1.key)  # "Moody's", "McDonald's": the name's own "'s"
         self.out.append(Mention(t0.start, end, self.text[t0.start : end], typ, entity))
 
     def span_text(self, i: int, j: int) -> str:
@@ -365,7 +367,8 @@ class WordRules:
             self.guessed.append(len(self.out))
             self.emit(i, i + 1, PLACE, w)
             return
-        if 2 <= len(w) <= 6 and w.isupper() and w.isalpha() and w not in g.lists["not_orgs"]:
+        letters = w.replace("&", "")  # "S&P", "AT&T"
+        if 2 <= len(w) <= 6 and w.isupper() and letters.isalpha() and w not in g.lists["not_orgs"]:
             if w not in self._common_acronyms():  # not "RFID" after "radio frequency ID (RFID)"
                 self.emit(i, i + 1, ORG, w)
             return

@@ -218,3 +218,14 @@ def test_a_role_opening_a_sentence_is_not_a_paper_of_that_name() -> None:
     assert ("Colen Garrow", "PERSON") in got and ("Economist", "ORG") in got
     assert [m.start for m in extract("It rose. Economist Colen Garrow said so.")] == [19]
     assert ("SBC Communications", "ORG") in typed("SBC Communications agreed to buy it.")
+
+
+def test_ampersand_names_prefixes_and_names_with_their_own_s() -> None:
+    got = typed(
+        "S&P said so and AT&T fell. Spending on R&D rose. Shoppers at B&Q and Marks & Spencer."
+    )
+    assert got == {("S&P", "ORG"), ("AT&T", "ORG"), ("B&Q", "ORG"), ("Marks & Spencer", "ORG")}
+    got = typed("Non-EU exports rose. Anti-American feeling grew.")
+    assert got == {("EU", "ORG"), ("American", "GROUP")}
+    got = typed("Fitch and Moody's upped ratings. Standard & Poor's agreed. Microsoft's rose.")
+    assert {("Moody's", "ORG"), ("Standard & Poor's", "ORG"), ("Microsoft", "ORG")} <= got

@@ -141,9 +141,11 @@ def chunk_type(ex: WordRules, i: int, j: int, key: str) -> tuple[str, str] | Non
         if j < toks.n and not last.brk and not last.poss and words[j] in ROLE_AFTER:
             return ORG, key  # "Veracruz boss", "Morpeth striker"
         if _in_result(ex, i, j):
-            if j > i + 1 and toks[i].norm in ex.g.given_names:
-                return PERSON, key  # "Jade Johnson edged out ...": athletes beat people too
+            if j > i + 1 and (toks[i].norm in ex.g.given_names or not ex.teams):
+                return PERSON, key  # "Moya beat Mardy Fish": in tennis, people beat people
             return ORG, key  # "Morpeth beat Blyth 2-1", "drew with Ashington"
+    if j == i + 1 and j < toks.n and words[j] == "administration" and not toks[i].brk:
+        return PERSON, key  # "the Clinton administration"
     if i > 0 and words[i - 1] in WORK_BEFORE and not toks[i - 1].brk:
         return "", ""  # "comedy Happy Endings", "album Nevermind": a title, no entity
     if j < toks.n and words[j] in _EVENT_AFTER and not toks[j - 1].brk:

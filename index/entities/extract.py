@@ -74,6 +74,7 @@ PARTIES = frozenset((
     "Labour", "Liberal Democrats", "Conservative Party", "Green Party", "Democratic Party",
     "Republican Party",
 ))  # fmt: skip
+POSTNOMINALS = frozenset("QC KC MP MSP MEP OBE MBE CBE KBE DBE".split())
 TITLE_ADJECTIVES = frozenset("Big Little Top Old Good Bad Best Last Lost".split())
 """Capitalised adjectives that open a title mid-sentence ("Big Brother", "Little Britain")."""
 _NUMBERED = frozenset(("Radio", "Channel", "Number", "No"))
@@ -246,6 +247,10 @@ class _Extractor(WordRules):
         k = i
         while k < j:
             t = toks[k]
+            if t.norm in POSTNOMINALS and k > i and segs and segs[-1][2] == "NAME":
+                segs.append((k, k + 1, "STOP", ""))  # "Guy Mansfield QC", "Bill Wiggin MP"
+                k += 1
+                continue
             e = (
                 match_phrase(g.phrases, toks, k, j, False)
                 if t.key in g.phrases or t.norm in g.phrases
@@ -397,6 +402,12 @@ class _Extractor(WordRules):
                     s += 2
                     title_before = False
                     continue
+                if label == PLACE and self._team_name(segs, s):  # "Chicago Cubs"
+                    end = segs[s + 1][1]
+                    self.emit(a, end, ORG, self.span_text(a, end))
+                    s += 2
+                    title_before = False
+                    continue
                 if label == PLACE and self._place_tail(segs, s):  # "Highbury Stadium"
                     end = segs[s + 1][1]
                     self.emit(a, end, PLACE, self.span_text(a, end))
@@ -470,6 +481,25 @@ class _Extractor(WordRules):
         b = segs[s][1]
         last, nxt = self.toks[b - 1], self.toks[segs[s + 1][0]]
         return not last.brk and not last.poss and nxt.norm not in self.g.given_names
+
+    def _team_name(self, segs: list[tuple[int, int, str, str]], s: int) -> bool:
+        """In a sports report, a town and a plural name after it, ending the run, are a team:
+        "Chicago Cubs", "Leicester Tigers", "Sale Sharks"."""
+        if not self.sport or s + 2 != len(segs) or segs[s + 1][2] != "NAME":
+            return False
+        a, b = segs[s + 1][0], segs[s + 1][1]
+        last, nxt = self.toks[segs[s][1] - 1], self.toks[a]
+        w = nxt.norm
+        return (
+            b == a + 1
+            and not last.brk
+            and not last.poss
+            and segs[s][3] not in self.g.nations
+            and len(w) > 3
+            and w.endswith("s")
+            and not w.endswith("ss")
+            and w.lower() not in self.lower
+        )
 
     def _place_tail(self, segs: list[tuple[int, int, str, str]], s: int) -> bool:
         """A place followed by a place word in the same name: "Highbury Stadium", "Oxford

@@ -229,3 +229,14 @@ def test_ampersand_names_prefixes_and_names_with_their_own_s() -> None:
     assert got == {("EU", "ORG"), ("American", "GROUP")}
     got = typed("Fitch and Moody's upped ratings. Standard & Poor's agreed. Microsoft's rose.")
     assert {("Moody's", "ORG"), ("Standard & Poor's", "ORG"), ("Microsoft", "ORG")} <= got
+
+
+def test_sport_teams_players_and_post_nominals() -> None:
+    got = typed("In the rugby league match, Leicester Tigers beat Sale Sharks, the coach said.")
+    assert {("Leicester Tigers", "ORG"), ("Sale Sharks", "ORG")} <= got
+    got = typed("In the tennis final, Carlos Moya beat Mardy Fish to win the match in straight sets.")
+    assert {("Carlos Moya", "PERSON"), ("Mardy Fish", "PERSON")} <= got
+    got = typed("The case was filed by the Clinton administration. Guy Mansfield QC warned.")
+    assert {("Clinton", "PERSON"), ("Guy Mansfield", "PERSON")} <= got
+    got = typed("It is built for the Lawrence Livermore National Laboratory in California.")
+    assert ("Lawrence Livermore National Laboratory", "ORG") in got

@@ -24,6 +24,7 @@ from index.entities.sport import (
     in_spans,
     town_is_place,
 )
+from index.entities.tokens import COMMON_SUFFIX
 
 if TYPE_CHECKING:
     from index.entities.words import WordRules
@@ -71,6 +72,8 @@ def hit_type(ex: WordRules, segs: list[Seg], s: int) -> tuple[str, str] | None:
     last = toks[b - 1]
     if label == GROUP and b < toks.n and not last.brk and words[b] in CURRENCY:
         return None  # "Australian dollar"
+    if label == GROUP and b == a + 1 and _a_language(ex, a):
+        return None  # "speak English", "in French": the language
     if _in_event(ex, segs, s):
         opens = all(x[2] == "STOP" for x in segs[:s])
         if label != PLACE or not opens:
@@ -112,6 +115,32 @@ def _club_cue(ex: WordRules, a: int, b: int) -> bool:
     return _in_result(ex, a, b)
 
 
+_LANGUAGE_BEFORE = frozenset(
+    "speak speaks spoke speaking spoken learn learning learnt learned teach taught fluent".split()
+)
+_LANGUAGES = frozenset(
+    """English French German Spanish Italian Russian Chinese Mandarin Cantonese Arabic Japanese
+    Portuguese Welsh Gaelic Dutch Greek Hindi Urdu Turkish Polish Swedish Korean Hebrew Persian
+    Farsi Swahili Latin""".split()
+)
+_AFTER_LANGUAGE = frozenset("at and or to as with from on is was in".split())
+
+
+def _a_language(ex: WordRules, a: int) -> bool:
+    """The demonym at token a names a language: after "speak"/"learn" ("speak English at
+    home") or "in" before punctuation ("subtitled in French."), not before a noun."""
+    toks, words = ex.toks, ex.toks.words
+    if a == 0 or toks[a].norm not in _LANGUAGES or toks[a - 1].brk:
+        return False
+    before = words[a - 1]
+    if before not in _LANGUAGE_BEFORE and before != "in":
+        return False
+    t = toks[a]
+    if t.brk or a + 1 >= toks.n:
+        return True
+    return before != "in" and words[a + 1] in _AFTER_LANGUAGE
+
+
 def _in_event(ex: WordRules, segs: list[Seg], s: int) -> bool:
     toks = ex.toks
     k = s
@@ -139,7 +168,8 @@ def chunk_type(ex: WordRules, i: int, j: int, key: str) -> tuple[str, str] | Non
             return PERSON, key  # "rival Maria Mutola", "champion Dwain Chambers"
         last = toks[j - 1]
         if j < toks.n and not last.brk and not last.poss and words[j] in ROLE_AFTER:
-            return ORG, key  # "Veracruz boss", "Morpeth striker"
+            if not (j == i + 1 and toks[i].sent and _common_opening(key)):
+                return ORG, key  # "Veracruz boss", "Morpeth striker"; not "Replacement hooker"
         if _in_result(ex, i, j):
             if j > i + 1 and (toks[i].norm in ex.g.given_names or not ex.teams):
                 return PERSON, key  # "Moya beat Mardy Fish": in tennis, people beat people
@@ -194,6 +224,17 @@ def common_acronyms(text: str) -> frozenset[str]:
                     out.add(acro)
                 break
     return frozenset(out)
+
+
+_NOT_SIDES = frozenset(
+    """Neither Either Each Every Both Another Other Fellow Former Reserve Rival Substitute
+    Teenage Veteran Young Young Replacement Stand-in Injured Home Away""".split()
+)
+
+
+def _common_opening(word: str) -> bool:
+    """A sentence's first word that is a common word, not a club ("Neither player")."""
+    return word in _NOT_SIDES or bool(COMMON_SUFFIX.search(word))
 
 
 def _in_result(ex: WordRules, i: int, j: int) -> bool:

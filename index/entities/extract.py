@@ -165,7 +165,13 @@ class _Extractor(WordRules):
                 and j not in shouting
             ):  # fmt: skip
                 if after[j - 1] == " & ":
-                    if toks[j].norm in g.given_names and j + 1 < n and capf[j + 1]:
+                    if (
+                        toks[j].norm in g.given_names
+                        and j + 1 < n
+                        and capf[j + 1]
+                        and j - i >= 2
+                        and not toks[j].poss
+                    ):
                         break  # "Matt Lucas & David Walliams": two people
                     amp = True  # "Procter & Gamble", "Marks & Spencer", "Ant & Dec"
                     j += 1
@@ -194,7 +200,10 @@ class _Extractor(WordRules):
                 amp = False
                 while i < j - 2 and words[i] in plain_stop:
                     i += 1  # "In Marks & Spencer": not the sentence's first word
-                if not any(words[k] in plain_stop or not capf[k] for k in range(i, j)):
+                cut = next((k + 1 for k in range(i, j - 1) if toks[k].poss), j)
+                if cut < j and any(after[k] == " & " for k in range(i, cut - 1)):
+                    j = cut  # "Ant & Dec's Saturday Night Takeaway": the name ends at "'s"
+                if words[i] not in plain_stop and all(capf[k] for k in range(i, j)):
                     name = self.span_text(i, j)
                     if toks[j - 1].poss and name + "'s" in g.canonicals:
                         name += "'s"  # "Standard & Poor's"

@@ -158,6 +158,8 @@ def resolve(ex: _Extractor) -> None:
         text = ex.toks[i].norm if j == i + 1 else ex.span_text(i, j)
         hit = known.get(text)
         if hit is not None:
+            if j == i + 1 and ex.toks[i].sent and text.lower() in ex.lower:
+                continue  # "Police said", "Tobacco stocks rose": the common word, not a name
             ex.emit(i, j, hit[0], hit[1])
             continue
         if j - i == 1:

@@ -234,9 +234,29 @@ def test_ampersand_names_prefixes_and_names_with_their_own_s() -> None:
 def test_sport_teams_players_and_post_nominals() -> None:
     got = typed("In the rugby league match, Leicester Tigers beat Sale Sharks, the coach said.")
     assert {("Leicester Tigers", "ORG"), ("Sale Sharks", "ORG")} <= got
-    got = typed("In the tennis final, Carlos Moya beat Mardy Fish to win the match in straight sets.")
+    got = typed(
+        "In the tennis final, Carlos Moya beat Mardy Fish to win the match in straight sets."
+    )
     assert {("Carlos Moya", "PERSON"), ("Mardy Fish", "PERSON")} <= got
     got = typed("The case was filed by the Clinton administration. Guy Mansfield QC warned.")
     assert {("Clinton", "PERSON"), ("Guy Mansfield", "PERSON")} <= got
     got = typed("It is built for the Lawrence Livermore National Laboratory in California.")
     assert ("Lawrence Livermore National Laboratory", "ORG") in got
+
+
+def test_common_words_opening_a_sentence_and_languages() -> None:
+    got = typed("Thames Valley Police said so. Police appealed for help; the police left.")
+    assert got == {("Thames Valley Police", "ORG")}
+    got = typed(
+        "In the rugby league match: Replacement hooker Robin McBryde stays. Neither player won."
+    )
+    assert got == {("Robin McBryde", "PERSON")}
+    got = typed(
+        "He told them to speak English at home. The film is in French. The English team won."
+    )
+    assert got == {("English", "GROUP")}
+    got = typed(
+        "US research firm Pew Internet & American Life said. Marks & Spencer's Stuart Rose spoke."
+    )
+    assert {("Pew Internet & American Life", "ORG"), ("Marks & Spencer", "ORG")} <= got
+    assert ("Stuart Rose", "PERSON") in got

@@ -115,6 +115,7 @@ def _club_cue(ex: WordRules, a: int, b: int) -> bool:
     return _in_result(ex, a, b)
 
 
+_COMPANY_TOO = frozenset("producer producers founder owner supplier distributor".split())
 _LANGUAGE_BEFORE = frozenset(
     "speak speaks spoke speaking spoken learn learning learnt learned teach taught fluent".split()
 )
@@ -182,6 +183,8 @@ def chunk_type(ex: WordRules, i: int, j: int, key: str) -> tuple[str, str] | Non
         return "", ""  # "the Golden Joystick awards": a name in a title is not an entity
     if i > 0 and not toks[i - 1].brk:
         w = words[i - 1]
+        if w in _COMPANY_TOO and j == i + 1 and toks[i].norm not in ex.g.given_names:
+            return None  # "producer Endemol": a company as likely as a person; cues decide
         if w in ex.g.lists["person_roles"] or (
             toks[i - 1].sent and w.lower() in ex.g.lists["person_roles"]
         ):

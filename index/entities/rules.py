@@ -34,6 +34,8 @@ def org_cue(toks: Tokens, i: int, j: int, g: Gazetteer) -> bool:
         w = words[i - 1]
         if w.endswith("-based") and toks.after[i - 1] == " ":
             return True  # "Frankfurt-based Deutsche Boerse"
+        if w == "of" and i > 1 and toks.after[i - 2] == "% ":
+            return True  # "67.7% of Hexal"
         p = toks[i - 1] if w[:1].isupper() else None
         if p is not None and p.sent:
             w = w.lower()  # "Bookmaker Ladbrokes said": the cue opens the sentence
@@ -249,6 +251,25 @@ def _short_forms(
         and (w,) not in g.entries
     ):
         known.setdefault(w, (ORG, entity))
+    last = words[-1]
+    if (  # "the Cubs" after "Chicago Cubs"
+        len(words) == 2
+        and g.entries.get((w,), ("",))[0] == PLACE
+        and last.endswith("s")
+        and len(last) > 3
+        and (last,) not in g.entries
+    ):
+        known.setdefault(last, (ORG, entity))
+
+
+def _nearest(ex: _Extractor, names: set[str], before: int) -> str:
+    """Of several people an article names in full, the one named last before offset `before`
+    (the first named, when none is)."""
+    best, at = "", -1
+    for m in ex.out:
+        if m.entity in names and at < m.start < before and m.type == PERSON:
+            best, at = m.entity, m.start
+    return best or sorted(names)[0]
 
 
 def _resolve_word(
@@ -270,6 +291,14 @@ def _resolve_word(
         full = near or None
     if full is not None and len(full) == 1:
         ex.emit(i, i + 1, PERSON, next(iter(full)))
+        return True
+    if (  # "Neville", after Gary and Phil Neville: a person, the one named last
+        full is not None
+        and w in parts
+        and not t.sent
+        and all(e.rsplit(" ", 1)[-1] == w for e in full)
+    ):
+        ex.emit(i, i + 1, PERSON, _nearest(ex, full, t.start))
         return True
     found = False
     if "-" in w:  # Hu-Putin

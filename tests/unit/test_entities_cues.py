@@ -260,3 +260,13 @@ def test_common_words_opening_a_sentence_and_languages() -> None:
     )
     assert {("Pew Internet & American Life", "ORG"), ("Marks & Spencer", "ORG")} <= got
     assert ("Stuart Rose", "PERSON") in got
+
+
+def test_more_company_cues_and_shared_surnames() -> None:
+    got = typed("It acquired 67.7% of Hexal and bought Amey. Big Brother producer Endemol tried.")
+    assert {("Hexal", "ORG"), ("Amey", "ORG"), ("Endemol", "ORG")} <= got
+    assert ("Simon Fuller", "PERSON") in typed("Film producer Simon Fuller said so.")
+    got = typed("US Treasury Under-Secretary John Taylor said no.")
+    assert ("John Taylor", "PERSON") in got
+    ms = extract("Gary Neville and Phil Neville played. Later, when Neville crossed, it was fine.")
+    assert [(m.text, m.entity) for m in ms][-1] == ("Neville", "Phil Neville")

@@ -417,6 +417,10 @@ class _Extractor(WordRules):
                     s += 2
                     title_before = False
                     continue
+                if label == PLACE and self._unknown_compound(segs, s):
+                    s += 2  # "Mecca Bingo", "Bisnis Indonesia": a longer name no list knows
+                    title_before = False
+                    continue
                 if label == PLACE and self._place_tail(segs, s):  # "Highbury Stadium"
                     end = segs[s + 1][1]
                     self.emit(a, end, PLACE, self.span_text(a, end))
@@ -490,6 +494,26 @@ class _Extractor(WordRules):
         b = segs[s][1]
         last, nxt = self.toks[b - 1], self.toks[segs[s + 1][0]]
         return not last.brk and not last.poss and nxt.norm not in self.g.given_names
+
+    def _unknown_compound(self, segs: list[tuple[int, int, str, str]], s: int) -> bool:
+        """The place segs[s] and one unknown word are the whole run, neither a person's name
+        nor a place word: "Mecca Bingo", "Paris Match"."""
+        if len(segs) != 2 or s != 0 or segs[1][2] != "NAME":
+            return False
+        a, b = segs[1][0], segs[1][1]
+        last, nxt = self.toks[segs[0][1] - 1], self.toks[a]
+        w = nxt.norm
+        g = self.g
+        return (
+            b == a + 1
+            and not last.brk
+            and not last.poss
+            and not nxt.poss
+            and w not in g.given_names
+            and w not in g.place_tails
+            and w.lower() not in self.lower
+            and not self.sport
+        )
 
     def _team_name(self, segs: list[tuple[int, int, str, str]], s: int) -> bool:
         """In a sports report, a town and a plural name after it, ending the run, are a team:

@@ -270,3 +270,10 @@ def test_more_company_cues_and_shared_surnames() -> None:
     assert ("John Taylor", "PERSON") in got
     ms = extract("Gary Neville and Phil Neville played. Later, when Neville crossed, it was fine.")
     assert [(m.text, m.entity) for m in ms][-1] == ("Neville", "Phil Neville")
+
+
+def test_a_place_and_an_unknown_word_are_a_longer_name() -> None:
+    got = typed("It owns the Mecca Bingo chain and sells in London and Paris.")
+    assert got == {("London", "PLACE"), ("Paris", "PLACE")}
+    assert ("Manchester United", "ORG") in typed("Shares in Manchester United rose.")
+    assert ("Heathrow Airport", "PLACE") in typed("He flew from Heathrow Airport.")

@@ -323,8 +323,14 @@ class _Extractor(WordRules):
                 or t.norm.isdigit()
             ) and not self._surname_after_given(k):
                 label = "STOP"  # but "Real" in a sports report is the club
-            elif t.norm in g.misc_words:
-                label = "MISC"
+            elif t.norm in g.misc_words and not (
+                t.norm == "Bill"
+                and k == i
+                and k + 1 < j
+                and not t.brk
+                and self._plain_name(toks[k + 1])
+            ):
+                label = "MISC"  # "Finance Bill"; but "Bill Gates" is a name
             elif t.norm in g.org_words:
                 label = "ORGW"
             else:
@@ -361,6 +367,7 @@ class _Extractor(WordRules):
                 ):
                     k += 1
                 m = k
+                chained = 0
                 while m < len(segs) and segs[m][2] in ("NAME", "ORGW", PLACE, GROUP, ORG, "STOP"):
                     if segs[m][2] == "STOP" and toks[segs[m][0]].norm in g.function_words:
                         break
@@ -368,12 +375,24 @@ class _Extractor(WordRules):
                     if (  # "Academy of Motion Picture Arts and Sciences"
                         m + 1 < len(segs)
                         and segs[m][2] == "CONN"
-                        and toks[segs[m][0]].key == "and"
-                        and segs[m + 1][2] == "NAME"
+                        and toks[segs[m][0]].key in ("and", "of")
+                        and segs[m + 1][2] in ("NAME", "ORGW", "STOP")
+                        and toks[segs[m + 1][0]].cap
+                        and toks[segs[m + 1][0]].norm not in g.function_words
+                        and chained < 2
                     ):
-                        m += 1
+                        m += 1  # "Association of Directors of Social Services"
+                        chained += 1
                 if k > hi and m > k:
                     hi = m
+            elif (  # "Directors Guild of Great Britain", "Law Society of Scotland"
+                hi + 1 < len(segs)
+                and segs[hi][2] == "CONN"
+                and toks[segs[hi][0]].key == "of"
+                and segs[hi + 1][2] == PLACE
+                and hi - lo >= 2
+            ):
+                hi += 2
             while hi < len(segs) and segs[hi][2] == "ORGW":
                 hi += 1
             if hi < len(segs) and segs[hi][2] == "MISC":

@@ -332,9 +332,10 @@ class WordRules:
         g = self.g
         if len(words) == 2 and words[1] in SURNAME_ORG_WORDS and words[0] in g.given_names:
             return False  # "Jim Press"
+        rest = words[1:] if words[0] in g.given_names else words  # "Bill Gates": Bill is a name
         return any(
             w in g.org_words or w in g.place_heads or w in g.place_tails or w in g.misc_words
-            for w in words
+            for w in rest
         ) or (len(words[-1]) >= 2 and words[-1].isupper() and words[-1].isalpha())
 
     def _coordinated(self, segs: list[Seg], s: int, n_names: int) -> bool:

@@ -277,3 +277,14 @@ def test_a_place_and_an_unknown_word_are_a_longer_name() -> None:
     assert got == {("London", "PLACE"), ("Paris", "PLACE")}
     assert ("Manchester United", "ORG") in typed("Shares in Manchester United rose.")
     assert ("Heathrow Airport", "PLACE") in typed("He flew from Heathrow Airport.")
+
+
+def test_bill_as_a_name_and_chained_organisation_names() -> None:
+    got = typed(
+        "Microsoft founder Bill Gates said so. Bill Clinton agreed. The Finance Bill passed."
+    )
+    assert got == {("Microsoft", "ORG"), ("Bill Gates", "PERSON"), ("Bill Clinton", "PERSON")}
+    got = typed("Tony Hunter, of the Association of Directors of Social Services, said so.")
+    assert ("Association of Directors of Social Services", "ORG") in got
+    got = typed("The Directors Guild of Great Britain named them. The Bank of England agreed.")
+    assert {("Directors Guild of Great Britain", "ORG"), ("Bank of England", "ORG")} <= got

@@ -27,7 +27,8 @@ _SPORT_WORDS = frozenset(
     season champions championship club clubs tournament semi-final quarter-final final
     kick-off half-time injury-time stoppage draw win victory defeat captain captains coaches
     cup race races marathon athlete athletes sprint sprinters medal medals olympic stadium
-    semi-finals quarter-finals batsman bowler wicket wickets innings golfer boxer jockey""".split()
+    semi-finals quarter-finals batsman bowler wicket wickets innings golfer boxer jockey doping
+    indoor indoors relay hurdles heptathlon javelin transfer replay""".split()
 )
 _LOCATIVE = frozenset("in near outside around across throughout of".split())
 # Words after a name that make it a club: "Norwich boss Nigel Worthington".

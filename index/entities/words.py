@@ -36,7 +36,7 @@ _AGE_AFTER = re.compile(r", \d{1,3}, ")
 # Organisation words that are common surnames too: after a given name, a person ("Jim Press").
 SURNAME_ORG_WORDS = frozenset((
     "Press", "Chambers", "Church", "Hall", "Banks", "Mills", "House", "Green", "Park", "Bridge",
-    "Common",
+    "Common", "Steel",
 ))  # fmt: skip
 
 
@@ -192,8 +192,8 @@ class WordRules:
         if t.poss and t.key.endswith("'s"):  # "Workers' Party" but not "Russia's Party"
             return False
         label = seg[2]
-        if label in ("NAME", "ORGW", PLACE, GROUP, ORG):
-            return True
+        if label in ("NAME", "ORGW", PLACE, GROUP, ORG, "MISC"):
+            return True  # "Conference Board": a word of events inside an organisation's name
         if label != "STOP" or not t.cap or t.norm in self.g.function_words or t.norm.isdigit():
             return False
         # a capitalised common word inside the name: "Monetary Policy Committee"

@@ -288,3 +288,14 @@ def test_bill_as_a_name_and_chained_organisation_names() -> None:
     assert ("Association of Directors of Social Services", "ORG") in got
     got = typed("The Directors Guild of Great Britain named them. The Bank of England agreed.")
     assert {("Directors Guild of Great Britain", "ORG"), ("Bank of England", "ORG")} <= got
+
+
+def test_fourth_round_cues() -> None:
+    got = typed("The Conference Board survey said so. Said Speegle founder Gordon Renton.")
+    assert {("Conference Board", "ORG"), ("Speegle", "ORG"), ("Gordon Renton", "PERSON")} <= got
+    got = typed("Keane took the Brits by storm. Helen Steel met them at the Roosevelt Hotel.")
+    assert ("Brits", "GROUP") not in got
+    assert {("Helen Steel", "PERSON"), ("Roosevelt Hotel", "PLACE")} <= got
+    got = typed("Olympian Andy Turner won. Paulo Ferreira, usually a right-back, played.")
+    assert {("Andy Turner", "PERSON"), ("Paulo Ferreira", "PERSON")} <= got
+    assert ("British Steel", "ORG") in typed("Shares in British Steel rose.")

@@ -239,6 +239,9 @@ class _Extractor(WordRules):
     def segment(self, i: int, j: int) -> None:
         """Label the tokens of one run, then build mentions from the labels."""
         toks, g = self.toks, self.g
+        if j == i + 2 and self.sport and self._club_of_city(i):
+            self.emit(i, j, ORG, self.span_text(i, j))  # "Partizan Belgrade", "Dynamo Kiev"
+            return
         if j == i + 1 and self._single(i):
             return
         f = i + 1 if j > i + 2 and toks.words[i] in ("A", "The") else i
@@ -532,6 +535,22 @@ class _Extractor(WordRules):
             and w not in g.place_tails
             and w.lower() not in self.lower
             and not self.sport
+        )
+
+    def _club_of_city(self, i: int) -> bool:
+        """Tokens i, i + 1: an unknown word and a city that no list joins, in a sports report:
+        a club named after its city ("Partizan Belgrade", "Sporting Lisbon")."""
+        a, b = self.toks[i], self.toks[i + 1]
+        g = self.g
+        if a.brk or a.poss or not self._plain_name(a) or a.norm in g.given_names:
+            return False
+        hit = g.single.get(b.norm)
+        return (
+            hit is not None
+            and hit[0] == PLACE
+            and hit[1] not in g.nations
+            and not a.sent
+            and a.norm.lower() not in self.lower
         )
 
     def _team_name(self, segs: list[tuple[int, int, str, str]], s: int) -> bool:

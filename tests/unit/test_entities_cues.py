@@ -299,3 +299,10 @@ def test_fourth_round_cues() -> None:
     got = typed("Olympian Andy Turner won. Paulo Ferreira, usually a right-back, played.")
     assert {("Andy Turner", "PERSON"), ("Paulo Ferreira", "PERSON")} <= got
     assert ("British Steel", "ORG") in typed("Shares in British Steel rose.")
+
+
+def test_a_club_named_after_its_city() -> None:
+    got = typed("In the Uefa Cup match, the striker scored as Boro beat Partizan Belgrade.")
+    assert ("Partizan Belgrade", "ORG") in got and ("Belgrade", "PLACE") not in got
+    got = typed("Talks on trade went on in Belgrade. Partizan Belgrade is a club.")
+    assert ("Belgrade", "PLACE") in got  # not a sports report: the city stays

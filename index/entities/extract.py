@@ -427,25 +427,11 @@ class _Extractor(WordRules):
                 title_before = False
                 continue
             if label in (PERSON, ORG, PLACE, GROUP):
-                unit = self._regional_unit(segs, s, used) or self._regional_party(segs, s, used)
-                if unit is not None:  # "AOL Europe", "Welsh Labour": the unit, one name
-                    self.emit(a, unit, ORG, self.span_text(a, unit))
-                    s += 2
-                    title_before = False
-                    continue
-                if label == PLACE and self._team_name(segs, s):  # "Chicago Cubs"
-                    end = segs[s + 1][1]
-                    self.emit(a, end, ORG, self.span_text(a, end))
-                    s += 2
-                    title_before = False
-                    continue
-                if label == PLACE and self._unknown_compound(segs, s):
-                    s += 2  # "Mecca Bingo", "Bisnis Indonesia": a longer name no list knows
-                    title_before = False
-                    continue
-                if label == PLACE and self._place_tail(segs, s):  # "Highbury Stadium"
-                    end = segs[s + 1][1]
-                    self.emit(a, end, PLACE, self.span_text(a, end))
+                pair = self._paired(segs, s, used)
+                if pair is not None:  # this name and the next are one ("AOL Europe")
+                    if pair:
+                        end = segs[s + 1][1]
+                        self.emit(a, end, pair, self.span_text(a, end))
                     s += 2
                     title_before = False
                     continue
@@ -536,6 +522,23 @@ class _Extractor(WordRules):
             and w.lower() not in self.lower
             and not self.sport
         )
+
+    def _paired(
+        self, segs: list[tuple[int, int, str, str]], s: int, used: list[bool]
+    ) -> str | None:
+        """The type of the one name segs[s] and segs[s + 1] make ("" for no mention), or None
+        when they are two: a company's regional unit ("AOL Europe"), a nation's party ("Welsh
+        Labour"), a team ("Chicago Cubs"), a longer name no list knows ("Mecca Bingo"), a place
+        and its place word ("Highbury Stadium")."""
+        if self._regional_unit(segs, s, used) or self._regional_party(segs, s, used):
+            return ORG
+        if segs[s][2] != PLACE:
+            return None
+        if self._team_name(segs, s):
+            return ORG
+        if self._unknown_compound(segs, s):
+            return ""
+        return PLACE if self._place_tail(segs, s) else None
 
     def _club_of_city(self, i: int) -> bool:
         """Tokens i, i + 1: an unknown word and a city that no list joins, in a sports report:

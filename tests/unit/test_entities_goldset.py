@@ -84,11 +84,18 @@ _ALL2 = {"business": "021 071 121 171 221 271 321 371 421 471",
          "sport": "021 071 131 171 221 271 321 381 421 471",
          "politics": "021 071 121 221 321 401", "entertainment": "021 121 221 321 371",
          "tech": "021 121 221 321 371"}  # fmt: skip
-SECOND_ROUND = {
-    f"{s}_{n}": "test" if n in _TEST2[s].split() else "dev"
-    for s, nums in _ALL2.items()
-    for n in nums.split()
-}
+
+
+def _round(every: dict[str, str], held: dict[str, str]) -> dict[str, str]:
+    """{"<section>_<NNN>": split} of one round of annotation."""
+    return {
+        f"{s}_{n}": "test" if n in held[s].split() else "dev"
+        for s, nums in every.items()
+        for n in nums.split()
+    }
+
+
+SECOND_ROUND = _round(_ALL2, _TEST2)
 # Third round: 32 more, 7 of them held out.
 _TEST3 = {"business": "141 391", "sport": "141 391", "politics": "241", "entertainment": "241",
           "tech": "241"}  # fmt: skip
@@ -96,11 +103,7 @@ _ALL3 = {"business": "041 091 141 191 241 291 341 391 441 491",
          "sport": "041 091 141 191 241 291 341 391 441 491",
          "politics": "041 141 241 341", "entertainment": "041 141 241 341",
          "tech": "041 141 241 341"}  # fmt: skip
-THIRD_ROUND = {
-    f"{s}_{n}": "test" if n in _TEST3[s].split() else "dev"
-    for s, nums in _ALL3.items()
-    for n in nums.split()
-}
+THIRD_ROUND = _round(_ALL3, _TEST3)
 # Fourth round: 28 more, 6 of them held out.
 _TEST4 = {"business": "161 411", "sport": "161 411", "politics": "361", "entertainment": "",
           "tech": "361"}  # fmt: skip
@@ -108,11 +111,7 @@ _ALL4 = {"business": "061 111 161 211 261 361 411 461",
          "sport": "061 111 161 211 261 361 411 461",
          "politics": "061 161 261 361", "entertainment": "061 161 261 361",
          "tech": "081 161 261 361"}  # fmt: skip
-FOURTH_ROUND = {
-    f"{s}_{n}": "test" if n in _TEST4[s].split() else "dev"
-    for s, nums in _ALL4.items()
-    for n in nums.split()
-}
+FOURTH_ROUND = _round(_ALL4, _TEST4)
 # Names whose "'s" is their own, not a possessive.
 NAMES_WITH_S = frozenset(("Moody's", "Standard & Poor's", "Sainsbury's", "McDonald's", "Lloyd's"))
 

@@ -14,10 +14,11 @@ Decisions worth knowing:
 - Seats of government (Kremlin, White House, Downing Street) are ORG.
 - Lines written entirely in capitals only yield gazetteer matches, never guessed names.
 
-Modules: `entities_tokens` (lazy tokens), `entities_words` (one-word runs, unknown chunks),
-`entities_context` (events, currencies, newspapers, roles, acronyms in brackets),
-`entities_sport` (clubs named by their town, nicknames, line-ups), `entities_rules` (company
-cues and consistency within the article), `gazetteer` (the YAML lists).
+Modules: `tokens` (lazy tokens), `words` (one-word runs, unknown chunks), `context` (events,
+currencies, newspapers, roles, acronyms, languages), `sport` (clubs named by their town,
+nicknames, line-ups, results), `orgnames` (names built on organisation words), `pairs` (what a
+name and its neighbour make together), `rules` (company cues and consistency within the
+article), `gazetteer` (the YAML lists).
 """
 
 from __future__ import annotations
@@ -40,10 +41,18 @@ from index.entities.gazetteer import (
     Gazetteer,
     gazetteer,
 )
+from index.entities.orgnames import organisations
+from index.entities.pairs import (
+    club_of_city,
+    opens_title,
+    paired,
+    region,
+    surname_next,
+)
 from index.entities.rules import Mention, resolve
 from index.entities.sport import is_sport, is_team_sport, lineup_spans
 from index.entities.tokens import match_phrase, tokenize
-from index.entities.words import DIRECTIONS, SURNAME_ORG_WORDS, WordRules
+from index.entities.words import DIRECTIONS, WordRules
 
 __all__ = [
     "GROUP",
@@ -62,18 +71,6 @@ __all__ = [
 
 
 _CONNECTORS = frozenset(("of", "the", "and", "for"))
-UNIT_REGIONS = frozenset((
-    "Europe", "Asia", "Africa", "United Kingdom", "United States", "Japan", "China", "India",
-    "Germany", "France", "Italy", "Spain", "Australia", "Canada", "Brazil", "Ireland",
-    "North America", "Latin America", "Asia Pacific", "Americas",
-))  # fmt: skip
-"""Places that name a company's regional unit after its name: "AOL Europe", "Sony UK"."""
-REGIONAL = frozenset(("Welsh", "Scottish", "English", "Irish"))
-"""Demonyms that name a party's national branch: "Welsh Labour", "Scottish Conservatives"."""
-PARTIES = frozenset((
-    "Labour", "Liberal Democrats", "Conservative Party", "Green Party", "Democratic Party",
-    "Republican Party",
-))  # fmt: skip
 POSTNOMINALS = frozenset("QC KC MP MSP MEP OBE MBE CBE KBE DBE".split())
 TITLE_ADJECTIVES = frozenset("Big Little Top Old Good Bad Best Last Lost".split())
 """Capitalised adjectives that open a title mid-sentence ("Big Brother", "Little Britain")."""
@@ -239,7 +236,7 @@ class _Extractor(WordRules):
     def segment(self, i: int, j: int) -> None:
         """Label the tokens of one run, then build mentions from the labels."""
         toks, g = self.toks, self.g
-        if j == i + 2 and self.sport and self._club_of_city(i):
+        if j == i + 2 and self.sport and club_of_city(self, i):
             self.emit(i, j, ORG, self.span_text(i, j))  # "Partizan Belgrade", "Dynamo Kiev"
             return
         if j == i + 1 and self._single(i):
@@ -279,10 +276,10 @@ class _Extractor(WordRules):
             ):
                 e = None
             if e is None and t.norm in DIRECTIONS and k + 1 < j:
-                region = self._region(k, j)
-                if region is not None:  # "West Africa", "East London": one place
-                    segs.append(region)
-                    k = region[1]
+                joined = region(self, k, j)
+                if joined is not None:  # "West Africa", "East London": one place
+                    segs.append(joined)
+                    k = joined[1]
                     continue
             if e is not None and e[1] == GROUP and len(e[0]) == 1 and self._before_number(k):
                 segs.append((k, k + 1, "STOP", ""))  # "Euro 2004": an event, not Europeans
@@ -300,7 +297,7 @@ class _Extractor(WordRules):
                 and len(e[0]) == 1
                 and e[1] in (PLACE, ORG)
                 and t.norm in g.given_names
-                and self._surname_next(k, j)
+                and surname_next(self, k, j)
             ):
                 e = None  # "Milan Mandaric", "Florence Griffith": a given name, then a surname
             if e is not None and (e[1] != GROUP or not self._given_then_name(k, j)):
@@ -343,80 +340,8 @@ class _Extractor(WordRules):
         self._build(segs)
 
     def _build(self, segs: list[tuple[int, int, str, str]]) -> None:
-        toks, g = self.toks, self.g
-        used = [False] * len(segs)
-        # organisations: a run of names/places/groups ending in an org word, or "Head of X"
-        for s, (a, _b, label, _) in enumerate(segs):
-            if label != "ORGW" or used[s]:
-                continue
-            lo = s
-            while lo > 0 and not used[lo - 1] and self._org_part(segs[lo - 1]):
-                lo -= 1
-            hi = s + 1
-            if (  # "Athletics Kenya": a sport's national body
-                toks[a].norm == "Athletics"
-                and hi < len(segs)
-                and segs[hi][2] == PLACE
-                and segs[hi][3] in g.nations
-                and not toks[a].brk
-            ):
-                hi += 1
-            if toks[a].norm in g.org_heads:
-                k = hi
-                while (
-                    k < len(segs)
-                    and segs[k][2] == "CONN"
-                    and toks[segs[k][0]].key in ("of", "the", "for", "on")
-                ):
-                    k += 1
-                m = k
-                chained = 0
-                while m < len(segs) and segs[m][2] in ("NAME", "ORGW", PLACE, GROUP, ORG, "STOP"):
-                    if segs[m][2] == "STOP" and toks[segs[m][0]].norm in g.function_words:
-                        break
-                    m += 1
-                    if (  # "Academy of Motion Picture Arts and Sciences"
-                        m + 1 < len(segs)
-                        and segs[m][2] == "CONN"
-                        and toks[segs[m][0]].key in ("and", "of")
-                        and segs[m + 1][2] in ("NAME", "ORGW", "STOP")
-                        and toks[segs[m + 1][0]].cap
-                        and toks[segs[m + 1][0]].norm not in g.function_words
-                        and chained < 2
-                    ):
-                        m += 1  # "Association of Directors of Social Services"
-                        chained += 1
-                if k > hi and m > k:
-                    hi = m
-            elif (  # "Directors Guild of Great Britain", "Law Society of Scotland"
-                hi + 1 < len(segs)
-                and segs[hi][2] == "CONN"
-                and toks[segs[hi][0]].key == "of"
-                and segs[hi + 1][2] == PLACE
-                and hi - lo >= 2
-            ):
-                hi += 2
-            while hi < len(segs) and segs[hi][2] == "ORGW":
-                hi += 1
-            if hi < len(segs) and segs[hi][2] == "MISC":
-                continue  # "Nuclear Forces Treaty"
-            if lo == s and hi == s + 1:
-                self.pending.append((a, a + 1))  # "the Bank" after "Bank of England"
-                continue
-            if (
-                hi - lo == 2
-                and segs[lo][2] == "NAME"
-                and toks[segs[lo][0]].norm in g.given_names
-                and toks[a].norm in SURNAME_ORG_WORDS
-            ):
-                segs[s] = (a, segs[s][1], "NAME", "")  # "Jim Press", "Dwain Chambers": a person
-                continue
-            if segs[hi - 1][1] - segs[lo][0] >= 2:
-                i0, i1 = segs[lo][0], segs[hi - 1][1]
-                kind = PLACE if self._city_in(i1) else ORG  # "Park City, Utah": a town
-                self.emit(i0, i1, kind, self.span_text(i0, i1))
-                for x in range(lo, hi):
-                    used[x] = True
+        toks = self.toks
+        used = organisations(self, segs)
         # gazetteer hits, titles and name chunks
         s = 0
         title_before = False
@@ -427,7 +352,7 @@ class _Extractor(WordRules):
                 title_before = False
                 continue
             if label in (PERSON, ORG, PLACE, GROUP):
-                pair = self._paired(segs, s, used)
+                pair = paired(self, segs, s, used)
                 if pair is not None:  # this name and the next are one ("AOL Europe")
                     if pair:
                         end = segs[s + 1][1]
@@ -436,7 +361,7 @@ class _Extractor(WordRules):
                     title_before = False
                     continue
                 hit = hit_type(self, segs, s)
-                if label == GROUP and self._opens_title(segs, s):
+                if label == GROUP and opens_title(self, segs, s):
                     hit = None  # "European Convention on Human Rights", "European Indoors"
                 if hit is not None:
                     self.emit(a, b, hit[0], hit[1])
@@ -459,156 +384,6 @@ class _Extractor(WordRules):
                 continue
             title_before = False
             s += 1
-
-    def _regional_unit(
-        self, segs: list[tuple[int, int, str, str]], s: int, used: list[bool]
-    ) -> int | None:
-        """The end of "<company> <country or continent>" starting at segs[s], if that is what
-        is there: a company's regional unit ("AOL Europe", "Sony UK") is one organisation."""
-        if segs[s][2] != ORG or s + 1 >= len(segs) or used[s + 1]:
-            return None
-        a, b = segs[s][0], segs[s][1]
-        nxt = segs[s + 1]
-        if nxt[2] != PLACE or nxt[3] not in UNIT_REGIONS or self.toks[b - 1].brk:
-            return None
-        if self.toks[b - 1].poss or nxt[1] - nxt[0] > 2 or b - a > 2:
-            return None
-        return nxt[1]
-
-    def _city_in(self, i1: int) -> bool:
-        """Tokens ending at i1 end in "City" and a state or country follows after a comma
-        ("Park City, Utah", "Quezon City, Philippines"), outside team sports."""
-        toks = self.toks
-        if self.teams or toks[i1 - 1].norm != "City" or i1 >= toks.n:
-            return False
-        if toks.after[i1 - 1] != ", ":
-            return False
-        hit = self.g.single.get(toks[i1].norm)
-        return hit is not None and hit[0] == PLACE
-
-    def _surname_next(self, k: int, j: int) -> bool:
-        """Token k + 1 ends the run and is a plain capitalised word no list knows."""
-        if k + 2 != j or self.toks[k].brk or self.toks[k].poss:
-            return False
-        return self._plain_name(self.toks[k + 1])
-
-    def _opens_title(self, segs: list[tuple[int, int, str, str]], s: int) -> bool:
-        """The demonym segs[s] opens a longer name no list knows: a capitalised word that is
-        no given name follows it ("European Indoors", "European Convention")."""
-        if s + 1 >= len(segs) or segs[s + 1][2] not in ("NAME", "MISC"):
-            return False
-        if segs[s][3] not in ("European", "Europeans"):
-            return False  # other demonyms before a name are mostly the people
-        b = segs[s][1]
-        last, nxt = self.toks[b - 1], self.toks[segs[s + 1][0]]
-        return not last.brk and not last.poss and nxt.norm not in self.g.given_names
-
-    def _unknown_compound(self, segs: list[tuple[int, int, str, str]], s: int) -> bool:
-        """The place segs[s] and one unknown word are the whole run, neither a person's name
-        nor a place word: "Mecca Bingo", "Paris Match"."""
-        if len(segs) != 2 or s != 0 or segs[1][2] != "NAME":
-            return False
-        a, b = segs[1][0], segs[1][1]
-        last, nxt = self.toks[segs[0][1] - 1], self.toks[a]
-        w = nxt.norm
-        g = self.g
-        return (
-            b == a + 1
-            and not last.brk
-            and not last.poss
-            and not nxt.poss
-            and w not in g.given_names
-            and w not in g.place_tails
-            and w.lower() not in self.lower
-            and not self.sport
-        )
-
-    def _paired(
-        self, segs: list[tuple[int, int, str, str]], s: int, used: list[bool]
-    ) -> str | None:
-        """The type of the one name segs[s] and segs[s + 1] make ("" for no mention), or None
-        when they are two: a company's regional unit ("AOL Europe"), a nation's party ("Welsh
-        Labour"), a team ("Chicago Cubs"), a longer name no list knows ("Mecca Bingo"), a place
-        and its place word ("Highbury Stadium")."""
-        if self._regional_unit(segs, s, used) or self._regional_party(segs, s, used):
-            return ORG
-        if segs[s][2] != PLACE:
-            return None
-        if self._team_name(segs, s):
-            return ORG
-        if self._unknown_compound(segs, s):
-            return ""
-        return PLACE if self._place_tail(segs, s) else None
-
-    def _club_of_city(self, i: int) -> bool:
-        """Tokens i, i + 1: an unknown word and a city that no list joins, in a sports report:
-        a club named after its city ("Partizan Belgrade", "Sporting Lisbon")."""
-        a, b = self.toks[i], self.toks[i + 1]
-        g = self.g
-        if a.brk or a.poss or not self._plain_name(a) or a.norm in g.given_names:
-            return False
-        hit = g.single.get(b.norm)
-        return (
-            hit is not None
-            and hit[0] == PLACE
-            and hit[1] not in g.nations
-            and not a.sent
-            and a.norm.lower() not in self.lower
-        )
-
-    def _team_name(self, segs: list[tuple[int, int, str, str]], s: int) -> bool:
-        """In a sports report, a town and a plural name after it, ending the run, are a team:
-        "Chicago Cubs", "Leicester Tigers", "Sale Sharks"."""
-        if not self.sport or s + 2 != len(segs) or segs[s + 1][2] != "NAME":
-            return False
-        a, b = segs[s + 1][0], segs[s + 1][1]
-        last, nxt = self.toks[segs[s][1] - 1], self.toks[a]
-        w = nxt.norm
-        return (
-            b == a + 1
-            and not last.brk
-            and not last.poss
-            and segs[s][3] not in self.g.nations
-            and len(w) > 3
-            and w.endswith("s")
-            and not w.endswith("ss")
-            and w.lower() not in self.lower
-        )
-
-    def _place_tail(self, segs: list[tuple[int, int, str, str]], s: int) -> bool:
-        """A place followed by a place word in the same name: "Highbury Stadium", "Oxford
-        Street", "Heathrow Airport" are one place."""
-        if s + 1 >= len(segs) or segs[s + 1][2] != "NAME" or segs[s + 1][1] - segs[s + 1][0] != 1:
-            return False
-        last, nxt = self.toks[segs[s][1] - 1], self.toks[segs[s + 1][0]]
-        if last.brk or last.poss or nxt.norm not in self.g.place_tails:
-            return False
-        return s + 2 >= len(segs) or segs[s + 2][2] not in ("NAME", "ORGW", PLACE, ORG)
-
-    def _regional_party(
-        self, segs: list[tuple[int, int, str, str]], s: int, used: list[bool]
-    ) -> int | None:
-        """The end of "<nation's demonym> <party>" starting at segs[s]: "Welsh Liberal
-        Democrats", "Scottish Labour" are parties of their own."""
-        if segs[s][2] != GROUP or segs[s][3] not in REGIONAL or s + 1 >= len(segs) or used[s + 1]:
-            return None
-        b = segs[s][1]
-        nxt = segs[s + 1]
-        if nxt[2] != ORG or nxt[3] not in PARTIES or self.toks[b - 1].brk or nxt[0] != b:
-            return None
-        return nxt[1]
-
-    def _region(self, k: int, j: int) -> tuple[int, int, str, str] | None:
-        """A direction word and the place it qualifies, as one PLACE segment."""
-        toks, g = self.toks, self.g
-        nxt = toks[k + 1]
-        if toks[k].brk or not (nxt.key in g.phrases or nxt.norm in g.phrases):
-            return None
-        e = match_phrase(g.phrases, toks, k + 1, j, False)
-        if e is None or e[1] != PLACE:
-            return None
-        end = k + 1 + len(e[0])
-        return (k, end, PLACE, self.span_text(k, end))
 
     def resolve(self) -> None:
         resolve(self)

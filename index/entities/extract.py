@@ -272,7 +272,7 @@ class _Extractor(WordRules):
                 and j >= i + 3
                 and t.sent
                 and self._opening_cue(t.norm)
-                and self._plain_name(toks[k + 1])
+                and self.plain_name(toks[k + 1])
             ):
                 e = None
             if e is None and t.norm in DIRECTIONS and k + 1 < j:
@@ -328,7 +328,7 @@ class _Extractor(WordRules):
                 and k == i
                 and k + 1 < j
                 and not t.brk
-                and self._plain_name(toks[k + 1])
+                and self.plain_name(toks[k + 1])
             ):
                 label = "MISC"  # "Finance Bill"; but "Bill Gates" is a name
             elif t.norm in g.org_words:

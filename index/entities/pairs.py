@@ -13,7 +13,7 @@ from index.entities.gazetteer import GROUP, ORG, PLACE
 from index.entities.tokens import match_phrase
 
 if TYPE_CHECKING:
-    from index.entities.words import WordRules
+    from index.entities.words import Seg, WordRules
 
 UNIT_REGIONS = frozenset((
     "Europe", "Asia", "Africa", "United Kingdom", "United States", "Japan", "China", "India",
@@ -29,9 +29,7 @@ PARTIES = frozenset((
 ))  # fmt: skip
 
 
-def regional_unit(
-    ex: WordRules, segs: list[tuple[int, int, str, str]], s: int, used: list[bool]
-) -> int | None:
+def regional_unit(ex: WordRules, segs: list[Seg], s: int, used: list[bool]) -> int | None:
     """The end of "<company> <country or continent>" starting at segs[s], if that is what
     is there: a company's regional unit ("AOL Europe", "Sony UK") is one organisation."""
     if segs[s][2] != ORG or s + 1 >= len(segs) or used[s + 1]:
@@ -61,10 +59,10 @@ def surname_next(ex: WordRules, k: int, j: int) -> bool:
     """Token k + 1 ends the run and is a plain capitalised word no list knows."""
     if k + 2 != j or ex.toks[k].brk or ex.toks[k].poss:
         return False
-    return ex._plain_name(ex.toks[k + 1])
+    return ex.plain_name(ex.toks[k + 1])
 
 
-def opens_title(ex: WordRules, segs: list[tuple[int, int, str, str]], s: int) -> bool:
+def opens_title(ex: WordRules, segs: list[Seg], s: int) -> bool:
     """The demonym segs[s] opens a longer name no list knows: a capitalised word that is
     no given name follows it ("European Indoors", "European Convention")."""
     if s + 1 >= len(segs) or segs[s + 1][2] not in ("NAME", "MISC"):
@@ -76,7 +74,7 @@ def opens_title(ex: WordRules, segs: list[tuple[int, int, str, str]], s: int) ->
     return not last.brk and not last.poss and nxt.norm not in ex.g.given_names
 
 
-def unknown_compound(ex: WordRules, segs: list[tuple[int, int, str, str]], s: int) -> bool:
+def unknown_compound(ex: WordRules, segs: list[Seg], s: int) -> bool:
     """The place segs[s] and one unknown word are the whole run, neither a person's name
     nor a place word: "Mecca Bingo", "Paris Match"."""
     if len(segs) != 2 or s != 0 or segs[1][2] != "NAME":
@@ -97,9 +95,7 @@ def unknown_compound(ex: WordRules, segs: list[tuple[int, int, str, str]], s: in
     )
 
 
-def paired(
-    ex: WordRules, segs: list[tuple[int, int, str, str]], s: int, used: list[bool]
-) -> str | None:
+def paired(ex: WordRules, segs: list[Seg], s: int, used: list[bool]) -> str | None:
     """The type of the one name segs[s] and segs[s + 1] make ("" for no mention), or None
     when they are two: a company's regional unit ("AOL Europe"), a nation's party ("Welsh
     Labour"), a team ("Chicago Cubs"), a longer name no list knows ("Mecca Bingo"), a place
@@ -120,7 +116,7 @@ def club_of_city(ex: WordRules, i: int) -> bool:
     a club named after its city ("Partizan Belgrade", "Sporting Lisbon")."""
     a, b = ex.toks[i], ex.toks[i + 1]
     g = ex.g
-    if a.brk or a.poss or not ex._plain_name(a) or a.norm in g.given_names:
+    if a.brk or a.poss or not ex.plain_name(a) or a.norm in g.given_names:
         return False
     hit = g.single.get(b.norm)
     return (
@@ -132,7 +128,7 @@ def club_of_city(ex: WordRules, i: int) -> bool:
     )
 
 
-def team_name(ex: WordRules, segs: list[tuple[int, int, str, str]], s: int) -> bool:
+def team_name(ex: WordRules, segs: list[Seg], s: int) -> bool:
     """In a sports report, a town and a plural name after it, ending the run, are a team:
     "Chicago Cubs", "Leicester Tigers", "Sale Sharks"."""
     if not ex.sport or s + 2 != len(segs) or segs[s + 1][2] != "NAME":
@@ -152,7 +148,7 @@ def team_name(ex: WordRules, segs: list[tuple[int, int, str, str]], s: int) -> b
     )
 
 
-def place_tail(ex: WordRules, segs: list[tuple[int, int, str, str]], s: int) -> bool:
+def place_tail(ex: WordRules, segs: list[Seg], s: int) -> bool:
     """A place followed by a place word in the same name: "Highbury Stadium", "Oxford
     Street", "Heathrow Airport" are one place."""
     if s + 1 >= len(segs) or segs[s + 1][2] != "NAME" or segs[s + 1][1] - segs[s + 1][0] != 1:
@@ -163,9 +159,7 @@ def place_tail(ex: WordRules, segs: list[tuple[int, int, str, str]], s: int) -> 
     return s + 2 >= len(segs) or segs[s + 2][2] not in ("NAME", "ORGW", PLACE, ORG)
 
 
-def regional_party(
-    ex: WordRules, segs: list[tuple[int, int, str, str]], s: int, used: list[bool]
-) -> int | None:
+def regional_party(ex: WordRules, segs: list[Seg], s: int, used: list[bool]) -> int | None:
     """The end of "<nation's demonym> <party>" starting at segs[s]: "Welsh Liberal
     Democrats", "Scottish Labour" are parties of their own."""
     if segs[s][2] != GROUP or segs[s][3] not in REGIONAL or s + 1 >= len(segs) or used[s + 1]:

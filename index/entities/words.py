@@ -102,7 +102,7 @@ class WordRules:
         toks = self.toks
         return k + 1 < toks.n and not toks[k].brk and toks.words[k + 1][:1].isdigit()
 
-    def _plain_name(self, t: Tok) -> bool:
+    def plain_name(self, t: Tok) -> bool:
         """A capitalised word that no list knows and no rule of `segment` labels."""
         w = t.norm
         return (
@@ -122,11 +122,11 @@ class WordRules:
         a, b = toks[i], toks[i + 1]
         title = g.single.get(a.key)
         if title is not None and title[0] == TITLE and len(g.phrases[a.key]) == 1 and not a.poss:
-            if not self._plain_name(b):
+            if not self.plain_name(b):
                 return False
             self._chunk([(i, i + 1, TITLE, ""), (i + 1, i + 2, "NAME", "")], 1, 2, True)
             return True
-        if not (self._plain_name(a) and self._plain_name(b)):
+        if not (self.plain_name(a) and self.plain_name(b)):
             return False
         if a.sent and self._opening_cue(a.norm):
             return False  # "Bookmaker Ladbrokes": the general path drops the cue

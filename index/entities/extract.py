@@ -290,7 +290,12 @@ class _Extractor(WordRules):
             if e is not None and len(e[0]) == 1 and e[1] in (PLACE, GROUP, ORG) and k > i:
                 if self._surname_slot(k, segs):  # "Sue Essex", "Mr German"
                     e = None
-            elif e is not None and e[1] == TITLE and k + 1 == j and self._title_surname(k, segs):
+            elif (
+                e is not None
+                and e[1] == TITLE
+                and (k + 1 == j or (k + 2 == j and toks.words[k + 1] in ("Jr", "Sr", "Jnr")))
+                and self._title_surname(k, segs)
+            ):
                 e = None  # "John Major", "Mervyn King", "Mr King": a surname, not a title
             if (
                 e is not None

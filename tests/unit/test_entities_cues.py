@@ -22,6 +22,7 @@ def test_a_title_word_as_a_surname() -> None:
     assert ("Juan Carlos", "PERSON") in got
     assert not any(t == "King" for t, _ in got)
     assert ("Ian Paisley", "PERSON") in typed("He met the Rev Ian Paisley today.")
+    assert ("Martin Luther King Jr", "PERSON") in typed("Martin Luther King Jr spoke.")
 
 
 def test_headline_short_forms_of_countries() -> None:

@@ -74,6 +74,9 @@ def hit_type(ex: WordRules, segs: list[Seg], s: int) -> tuple[str, str] | None:
         return None  # "Australian dollar"
     if label == GROUP and b == a + 1 and _a_language(ex, a):
         return None  # "speak English", "in French": the language
+    if ex.tables and label == PLACE and canon not in ex.g.nations:
+        if in_spans(ex.tables, toks[a].start):
+            return ORG, canon  # "Chicago 5 Houston 4": the teams
     if _in_event(ex, segs, s):
         opens = all(x[2] == "STOP" for x in segs[:s])
         if label != PLACE or not opens:
@@ -161,6 +164,8 @@ def chunk_type(ex: WordRules, i: int, j: int, key: str) -> tuple[str, str] | Non
     toks, words = ex.toks, ex.toks.words
     if ex.lineups and in_spans(ex.lineups, toks[i].start):
         return PERSON, key
+    if ex.tables and in_spans(ex.tables, toks[i].start):
+        return ORG, key  # a side in a results line or a standings table
     if ex.sport:
         club = ex.g.sport_only.get(key)
         if club is not None:

@@ -50,7 +50,7 @@ from index.entities.pairs import (
     surname_next,
 )
 from index.entities.rules import Mention, resolve
-from index.entities.sport import is_sport, is_team_sport, lineup_spans
+from index.entities.sport import is_sport, is_team_sport, lineup_spans, table_spans
 from index.entities.tokens import match_phrase, tokenize
 from index.entities.words import DIRECTIONS, WordRules
 
@@ -94,6 +94,8 @@ class _Extractor(WordRules):
         self.sport = is_sport(self.lower)
         self.teams = self.sport and is_team_sport(self.lower)  # towns can be clubs
         self.lineups = lineup_spans(text) if self.sport else []
+        self.tables = table_spans(text) if "\n" in text else []  # results lines, standings
+        self.towns_are_sides = self.teams or bool(self.tables)
 
     def run(self) -> list[Mention]:
         toks, g = self.toks, self.g
@@ -129,7 +131,7 @@ class _Extractor(WordRules):
                 hit = single.get(w)
                 if (
                     hit is not None
-                    and (hit[0] in _PLAIN_KINDS or (hit[0] == PLACE and not self.teams))
+                    and (hit[0] in _PLAIN_KINDS or (hit[0] == PLACE and not self.towns_are_sides))
                     and after[i] == " "
                     and "-" not in w
                     and "'" not in w

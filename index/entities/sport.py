@@ -102,6 +102,29 @@ def club_before(words: list[str], a: int) -> bool:
     return w1 == "by" and (w2 in RESULT_AFTER or w2 == "beaten" or bool(_SCORE.match(w2)))
 
 
+_TEAM = r"[A-Z][\w'.&-]*(?: [A-Z][\w'.&-]*){0,3}"
+_TABLE_LINE = re.compile(  # "Leeds 2 Wimbledon 0"; "Chelsea 2 1 1 0 4 2 4"
+    rf"^(?:({_TEAM}) \d{{1,3}} ({_TEAM}) \d{{1,3}}|({_TEAM})(?: \d{{1,3}}){{3,}})[ \t]*$", re.M
+)
+_DIGIT_EOL = re.compile(r"\d[ \t]*\n")
+
+
+def table_spans(text: str) -> list[int]:
+    """Sorted [start, end, ...] of the team names in results lines ("Chicago 5 Houston 4") and
+    standings ("Chelsea 2 1 1 0 4 2 4"), when a text has two such lines or more: there a town
+    names its team."""
+    if not _DIGIT_EOL.search(text):
+        return []
+    out: list[int] = []
+    lines = 0
+    for m in _TABLE_LINE.finditer(text):
+        lines += 1
+        for g in (1, 2, 3):
+            if m.group(g) is not None:
+                out += [m.start(g), m.end(g)]
+    return out if lines >= 2 else []
+
+
 def in_spans(spans: list[int], offset: int) -> bool:
     return bisect_right(spans, offset) % 2 == 1
 

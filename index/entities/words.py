@@ -55,6 +55,7 @@ class WordRules:
     sport: bool
     teams: bool  # a team sport: towns can name clubs
     lineups: list[int]
+    tables: list[int]  # team names in results lines and standings
 
     def emit(self, i: int, j: int, typ: str, entity: str) -> None:
         t0, t1 = self.toks[i], self.toks[j - 1]
@@ -78,7 +79,7 @@ class WordRules:
             kind = hit[0]
             if kind == GROUP and self._before_number(i):
                 return True  # "Euro 2004": an event, not Europeans
-            if kind == GROUP or (kind == PLACE and self.teams):  # currencies, club towns
+            if kind == GROUP or (kind == PLACE and (self.teams or self.tables)):  # club towns
                 typed = hit_type(self, [(i, i + 1, kind, hit[1])], 0)
                 if typed is not None:
                     self.emit(i, i + 1, typed[0], typed[1])

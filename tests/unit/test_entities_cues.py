@@ -307,3 +307,18 @@ def test_a_club_named_after_its_city() -> None:
     assert ("Partizan Belgrade", "ORG") in got and ("Belgrade", "PLACE") not in got
     got = typed("Talks on trade went on in Belgrade. Partizan Belgrade is a club.")
     assert ("Belgrade", "PLACE") in got  # not a sports report: the city stays
+
+
+def test_towns_in_results_lines_and_standings_are_teams() -> None:
+    text = (
+        "BASEBALL - MAJOR LEAGUE RESULTS.\n\nResults on Friday:\n\nChicago 5 Houston 4\n"
+        "Montreal 3 San Diego 2\n\nStandings:\nBolton 2 1 0 1 3 3 3\nEngland 2 1 0 1 3 3 3\n"
+        "He lives in Chicago.\n"
+    )
+    got = [(m.text, m.type) for m in extract(text)]
+    for team in ("Chicago", "Houston", "Montreal", "San Diego", "Bolton"):
+        assert (team, "ORG") in got, team
+    assert ("England", "PLACE") in got  # a national side is its country
+    assert got[-1] == ("Chicago", "PLACE")  # outside the table, the city
+    # one line of numbers is no table
+    assert ("Chicago", "PLACE") in typed("Chicago 5 Houston 4\nA fine day.\n")

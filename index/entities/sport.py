@@ -82,14 +82,27 @@ def is_team_sport(lower: set[str]) -> bool:
     return not _TEAM_WORDS.isdisjoint(lower)
 
 
+_PLAYER_SCORE = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2} \d{1,3}(?:-\d{1,3})?\*?"
+_SCORECARD = re.compile(  # "(Saeed Anwar 176, Ijaz Ahmed 61; Andy Mullally 3-62)"
+    r"\((" + _PLAYER_SCORE + r"(?:[;,] " + _PLAYER_SCORE + r")+)\)"
+)
+
+
 def lineup_spans(text: str) -> list[int]:
-    """Sorted [start, end, start, end, ...] of the name lists of line-ups in `text`."""
-    if ": " not in text:
-        return []
+    """Sorted [start, end, start, end, ...] of the name lists of line-ups in `text`, and of
+    the players in a scorecard's brackets."""
+    spans: list[tuple[int, int]] = []
+    if ": " in text:
+        for m in _LINEUP.finditer(text):
+            g = 1 if m.group(1) is not None else 2
+            spans.append((m.start(g), m.end(g)))
+    if "(" in text:
+        spans += [(m.start(1), m.end(1)) for m in _SCORECARD.finditer(text)]
     out: list[int] = []
-    for m in _LINEUP.finditer(text):
-        g = 1 if m.group(1) is not None else 2
-        out += [m.start(g), m.end(g)]
+    for a, b in sorted(spans):
+        if out and a < out[-1]:
+            continue  # inside the last span already
+        out += [a, b]
     return out
 
 

@@ -322,3 +322,12 @@ def test_towns_in_results_lines_and_standings_are_teams() -> None:
     assert got[-1] == ("Chicago", "PLACE")  # outside the table, the city
     # one line of numbers is no table
     assert ("Chicago", "PLACE") in typed("Chicago 5 Houston 4\nA fine day.\n")
+
+
+def test_players_in_a_scorecard_are_people() -> None:
+    text = (
+        "In the test match the batsman scored as England bowled. Pakistan 340 (Saeed Anwar 176, "
+        "Ijaz Ahmed 61; Andy Mullally 3-62) in the first innings of the match."
+    )
+    got = typed(text)
+    assert {("Saeed Anwar", "PERSON"), ("Ijaz Ahmed", "PERSON"), ("Pakistan", "PLACE")} <= got

@@ -49,11 +49,6 @@ def words(text: str) -> np.ndarray:
     return (prefix[ends] - prefix[starts]) * _INV[starts] + (ends - starts).astype(np.uint64)
 
 
-def shingles(text: str) -> np.ndarray:
-    """64-bit hashes of the text's word 5-grams (lowercased), in order."""
-    return _shingles(words(text))
-
-
 def _shingles(ids: np.ndarray) -> np.ndarray:
     n = len(ids) - SHINGLE + 1
     if n <= 0:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from index.entities.alias import close_names
 from index.entities.gazetteer import ORG, PERSON, PLACE, Gazetteer, token_key
+from index.entities.sport import LOCATIVE
 from index.entities.tokens import COMMON_SUFFIX, SPEECH, Tokens
 
 if TYPE_CHECKING:
@@ -192,7 +193,7 @@ def resolve(ex: _Extractor) -> None:
 
 
 CLUB_SUFFIXES = frozenset("FC City United Town Rovers Athletic Wanderers Albion".split())
-_PLACE_BEFORE = frozenset("in near outside around across throughout of at to from".split())
+_PLACE_BEFORE = LOCATIVE | {"at", "to", "from"}  # the text says the place: "in Newry"
 
 
 def _town_clubs(ex: _Extractor) -> None:

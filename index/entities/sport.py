@@ -30,7 +30,7 @@ _SPORT_WORDS = frozenset(
     semi-finals quarter-finals batsman bowler wicket wickets innings golfer boxer jockey doping
     indoor indoors relay hurdles heptathlon javelin transfer replay""".split()
 )
-_LOCATIVE = frozenset("in near outside around across throughout of".split())
+LOCATIVE = frozenset("in near outside around across throughout of".split())
 # Words after a name that make it a club: "Norwich boss Nigel Worthington".
 ROLE_AFTER = frozenset(
     """boss manager coach striker strikers midfielder defender goalkeeper keeper winger captain
@@ -147,6 +147,6 @@ def town_is_place(words: list[str], i: int, before_brk: bool) -> bool:
     Leeds", "signed from Leeds" and "the chairman of Leeds" are about the club."""
     if "-" in words[i]:  # "Leeds-born", "Leeds-based"
         return True
-    if i == 0 or before_brk or words[i - 1] not in _LOCATIVE:
+    if i == 0 or before_brk or words[i - 1] not in LOCATIVE:
         return False
     return not (words[i - 1] == "of" and i > 1 and words[i - 2] in ROLE_AFTER)

@@ -310,15 +310,9 @@ def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpa
     args, extra = parser.parse_known_args(argv)
     words = [w for w in extra if not w.startswith("-") or w == "-"]
     unknown = [w for w in extra if w not in words]
-    target = {
-        "search": "query",
-        "entities": "rest",
-        "mark": "ids",
-        "searches": "rest",
-        "kwic": "query",
-    }.get(  # fmt: skip
-        str(args.command)
-    )
+    targets = {"search": "query", "entities": "rest", "mark": "ids", "searches": "rest",
+               "kwic": "query"}  # fmt: skip
+    target = targets.get(str(args.command))
     if unknown or (words and target is None):
         parser.error(f"unrecognized arguments: {' '.join(unknown or words)}")
     if target is not None:

@@ -178,17 +178,21 @@ def resolve(ex: _Extractor) -> None:
     # appears mid-sentence and more than once; then all its mentions are
     seen: dict[str, int] = {}
     people: set[str] = set()
+    things: set[str] = set()  # "the Xbox", "Xbox 2": a product, whatever it says or owns
+    words = ex.toks.words
     for i in left:
         t = ex.toks[i]
         if t.sent or t.norm.lower() in ex.lower or COMMON_SUFFIX.search(t.norm):
             continue
         seen[t.norm] = seen.get(t.norm, 0) + 1
-        nxt = ex.toks.words[i + 1] if i + 1 < ex.toks.n and not t.brk else ""
+        nxt = words[i + 1] if i + 1 < ex.toks.n and not t.brk else ""
         if nxt in SPEECH or (t.poss and nxt[:1].islower()):  # "Putin's visit"
             people.add(t.norm)
+        if nxt[:1].isdigit() or (words[i - 1] in _ARTICLES and not ex.toks[i - 1].brk):
+            things.add(t.norm)
     for i in left:
         w = ex.toks[i].norm
-        if w in people and seen.get(w, 0) >= 2:
+        if w in people and w not in things and seen.get(w, 0) >= 2:
             ex.emit(i, i + 1, PERSON, w)
 
 

@@ -331,3 +331,13 @@ def test_players_in_a_scorecard_are_people() -> None:
     )
     got = typed(text)
     assert {("Saeed Anwar", "PERSON"), ("Ijaz Ahmed", "PERSON"), ("Pakistan", "PLACE")} <= got
+
+
+def test_a_product_that_speaks_or_owns_is_no_person() -> None:
+    text = (
+        "Microsoft showed the new Xbox 2. Later Xbox's sales grew and Xbox said little. "
+        "Putin spoke. Officials said Putin's plan was fine, and later Putin said no."
+    )
+    got = typed(text)
+    assert ("Xbox", "PERSON") not in got
+    assert ("Putin", "PERSON") in got
